@@ -1,4 +1,4 @@
-import { type RouteConfig, index, layout, route } from '@react-router/dev/routes'
+import { type RouteConfig, index, layout, prefix, route } from '@react-router/dev/routes'
 
 // The URL map of DESIGN.md. Every staff page sits under the staff layout, whose loader
 // signs the visitor in; each page's own loader and action still check the role it needs.
@@ -7,6 +7,21 @@ export default [
   route('salir', 'routes/sign-out.tsx'),
   layout('routes/staff-layout.tsx', [
     index('routes/home.tsx'),
+    ...prefix('intervenciones', [
+      index('routes/interventions/list.tsx'),
+      route('nueva', 'routes/interventions/new.tsx'),
+      route('tablero', 'routes/interventions/board.tsx'),
+      route(':code', 'routes/interventions/detail.tsx'),
+      route(':code/editar', 'routes/interventions/edit.tsx'),
+      route(':code/prototipos/nuevo', 'routes/prototypes/new.tsx'),
+      route(':code/prototipos/:prototypeId', 'routes/prototypes/detail.tsx'),
+      route(':code/prototipos/:prototypeId/comparar', 'routes/prototypes/compare.tsx'),
+      route(':code/prototipos/:prototypeId/versiones/nueva', 'routes/versions/new.tsx'),
+      route(':code/prototipos/:prototypeId/versiones/:number', 'routes/versions/detail.tsx'),
+      route(':code/prototipos/:prototypeId/versiones/:number/editar', 'routes/versions/edit.tsx'),
+    ]),
     route('*', 'routes/not-found.tsx'),
   ]),
+  // Uploaded artifacts, served only to signed-in staff (a resource route: no page around it).
+  route('archivos/:artifactId', 'routes/artifact-file.ts'),
 ] satisfies RouteConfig

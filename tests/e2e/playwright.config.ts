@@ -50,6 +50,7 @@ export default defineConfig({
     env: { PORT: String(PORT), DATABASE_PATH },
     reuseExistingServer: false,
     timeout: 180_000,
-    stdout: 'pipe',
+    stdout: 'ignore',
+    stderr: 'pipe',
   },
 })
