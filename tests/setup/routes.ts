@@ -32,7 +32,7 @@ export function paramsOf(pattern: string, path: string): Record<string, string> 
 }
 
 type RouteModule = { loader?: (a: never) => unknown; action?: (a: never) => unknown }
-const modules = import.meta.glob<RouteModule>('../../app/routes/**/*.tsx')
+const modules = import.meta.glob<RouteModule>('../../app/routes/**/*.{ts,tsx}')
 
 export async function importRoute(file: string): Promise<RouteModule> {
   const load = modules[`../../app/${file}`]
