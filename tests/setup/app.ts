@@ -65,3 +65,15 @@ function normalize(value: unknown): { status: number; headers: Headers; data: un
   if (value instanceof Error) throw value
   return { status: 200, headers: new Headers(), data: value }
 }
+
+/** A multipart POST, as a browser sends a form with files. */
+export function postMultipart(path: string, fields: Record<string, string | string[] | File | File[]>, cookie?: string, headers: Record<string, string> = {}) {
+  const body = new FormData()
+  for (const [key, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) body.append(key, v)
+  }
+  return new Request(BASE + path, { method: 'POST', body, headers: { Origin: BASE, ...(cookie ? { Cookie: cookie } : {}), ...headers } })
+}
+
+/** The JSON-ish data a route returned, as text, for message assertions. */
+export const text = (value: unknown) => JSON.stringify(value)
