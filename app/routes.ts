@@ -20,8 +20,18 @@ export default [
       route(':code/prototipos/:prototypeId/versiones/:number', 'routes/versions/detail.tsx'),
       route(':code/prototipos/:prototypeId/versiones/:number/editar', 'routes/versions/edit.tsx'),
     ]),
+    ...prefix('sesiones', [
+      index('routes/sessions/list.tsx'),
+      route('nueva', 'routes/sessions/new.tsx'),
+      route(':id', 'routes/sessions/detail.tsx'),
+      route(':id/guion', 'routes/sessions/guide.tsx'),
+      route(':id/consola', 'routes/sessions/console.tsx'),
+    ]),
     route('*', 'routes/not-found.tsx'),
   ]),
+  // The citizen tablet (kiosk): no staff layout, its own device token, nothing else reachable.
+  route('tableta', 'routes/tablet/index.tsx'),
+  route('tableta/respuestas', 'routes/tablet/answers.ts'),
   // Uploaded artifacts, served only to signed-in staff (a resource route: no page around it).
   route('archivos/:artifactId', 'routes/artifact-file.ts'),
 ] satisfies RouteConfig

@@ -503,6 +503,10 @@ export const tabletDevices = sqliteTable(
     tokenHash: text('token_hash').unique(),
     pairedAt: text('paired_at'),
     revokedAt: text('revoked_at'),
+    // The facilitator's PIN to leave kiosk mode (argon2id hash), chosen when the tablet is prepared.
+    pinHash: text('pin_hash'),
+    // The language of the tablet's own words and of question texts that have a translation.
+    language: text('language').notNull().default('es-PE'),
     pinFailures: integer('pin_failures').notNull().default(0),
     lockedUntil: text('locked_until'),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -525,6 +529,8 @@ export const participants = sqliteTable(
     digitalSkill: text('digital_skill', { enum: DIGITAL_SKILLS }),
     preferredChannel: text('preferred_channel', { enum: CHANNELS }),
     dniHmac: text('dni_hmac').unique(),
+    // In a session comparing versions, the one this person tries (assigned in turn).
+    assignedVersionId: integer('assigned_version_id').references(() => prototypeVersions.id, { onDelete: 'restrict' }),
     createdAt: createdAt(),
     turnEndedAt: text('turn_ended_at'),
   },

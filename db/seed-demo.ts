@@ -744,6 +744,7 @@ export function seedDemoData(db: Db, passwordHash: string): SeedSummary {
             region,
             digitalSkill,
             preferredChannel,
+            assignedVersionId: versionId,
             createdAt: `${spec.date}T${String(14 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}:00.000Z`,
             turnEndedAt: `${spec.date}T${String(14 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15 + 14).padStart(2, '0')}:00.000Z`,
           })

@@ -7,6 +7,7 @@ import { recordAudit } from './audit.ts'
 import { db } from './db.ts'
 import { env } from './env.ts'
 import { DEMO_PASSWORD, hashPassword, verifyPassword } from './passwords.ts'
+import { refuseTablet } from './tablet.ts'
 
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000
 export const SESSION_IDLE_MS = 30 * 60 * 1000
@@ -135,6 +136,7 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
  * /ingresar (remembering where the person was going); with the wrong role it answers 403.
  */
 export async function requireUser(request: Request, ...roles: Role[]): Promise<SessionUser> {
+  await refuseTablet(request)
   const user = await getUser(request)
   if (!user) {
     const url = new URL(request.url)

@@ -1,6 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, redirect, useNavigation, useSearchParams } from 'react-router'
+import { refuseTablet } from '#app/.server/tablet.ts'
 import type { Route } from './+types/sign-in'
 import { getUser, safeRedirectPath, signIn } from '#app/.server/auth.ts'
 import { FieldErrors } from '#app/components/field-errors.tsx'
@@ -9,11 +10,13 @@ import { SignInForm } from '#app/lib/forms/sign-in.ts'
 export const meta: Route.MetaFunction = () => [{ title: 'Ingresar · Katapulta' }]
 
 export async function loader({ request }: Route.LoaderArgs) {
+  await refuseTablet(request)
   if (await getUser(request)) throw redirect('/')
   return null
 }
 
 export async function action({ request }: Route.ActionArgs) {
+  await refuseTablet(request)
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: SignInForm })
   if (submission.status !== 'success') {

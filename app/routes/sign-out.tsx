@@ -1,4 +1,5 @@
 import { Form, redirect } from 'react-router'
+import { refuseTablet } from '#app/.server/tablet.ts'
 import type { Route } from './+types/sign-out'
 import { getUser, signOut } from '#app/.server/auth.ts'
 
@@ -6,12 +7,14 @@ export const meta: Route.MetaFunction = () => [{ title: 'Cerrar sesión · Katap
 
 // GET never changes state: it only asks; the POST signs out.
 export async function loader({ request }: Route.LoaderArgs) {
+  await refuseTablet(request)
   const user = await getUser(request)
   if (!user) throw redirect('/ingresar')
   return { name: user.name }
 }
 
 export async function action({ request }: Route.ActionArgs) {
+  await refuseTablet(request)
   const setCookie = await signOut(request)
   return redirect('/ingresar?salida=1', { headers: { 'Set-Cookie': setCookie } })
 }

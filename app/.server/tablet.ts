@@ -1,0 +1,299 @@
+import crypto from 'node:crypto'
+import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import { createCookie, data } from 'react-router'
+import { consentRecords, participants, questions, responses, sessions, tabletDevices } from '#db/schema.ts'
+import type { AnswerPayload, AnswerResult, AnswerValue } from '#app/lib/tablet-answer.ts'
+import { AGE_BANDS, CHANNELS, DIGITAL_SKILLS, REGIONS } from '#app/lib/domain.ts'
+import { recordAudit } from './audit.ts'
+import type { SessionUser } from './auth.ts'
+import { db } from './db.ts'
+import { env } from './env.ts'
+import { DomainError } from './interventions.ts'
+import { hashPassword, verifyPassword } from './passwords.ts'
+
+export const PAIRING_MINUTES = 10
+export const PIN_MAX_FAILURES = 5
+export const PIN_LOCK_MINUTES = 5
+const DEVICE_HOURS = 14
+
+// The tablet's own cookie. It opens only the tablet pages of one session; staff pages answer 403 to it.
+const tabletCookie = createCookie(env.isProduction ? '__Host-katapulta-tableta' : 'katapulta_tableta', {
+  httpOnly: true,
+  sameSite: 'strict',
+  secure: env.isProduction,
+  path: '/',
+  maxAge: DEVICE_HOURS * 60 * 60,
+  secrets: [env.SESSION_SECRET],
+})
+
+const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex')
+
+export type Device = typeof tabletDevices.$inferSelect
+
+/** Creates a short pairing code (valid 10 minutes) for a tablet that will open only this session. */
+export async function preparePairing(sessionId: number, input: { pin: string; language: string }, user: SessionUser) {
+  const session = await db.query.sessions.findFirst({ where: eq(sessions.id, sessionId) })
+  if (!session) throw new DomainError('No existe esa sesión.', 404)
+  if (session.status === 'closed') throw new DomainError('La sesión está cerrada: no se pueden preparar tabletas.', 409)
+  const pinHash = await hashPassword(input.pin)
+  const now = new Date()
+  const expiresAt = new Date(now.getTime() + PAIRING_MINUTES * 60 * 1000).toISOString()
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')
+    const clash = await db
+      .select({ id: tabletDevices.id })
+      .from(tabletDevices)
+      .where(and(eq(tabletDevices.pairingCode, code), isNull(tabletDevices.pairedAt), gt(tabletDevices.pairingExpiresAt, now.toISOString())))
+      .get()
+    if (clash) continue
+    const row = await db
+      .insert(tabletDevices)
+      .values({ sessionId, pairingCode: code, pairingExpiresAt: expiresAt, pinHash, language: input.language, createdBy: user.id })
+      .returning({ id: tabletDevices.id })
+      .get()
+    recordAudit({ actor: user, action: 'tablet.prepare', entityType: 'session', entityId: sessionId, detail: { device: row.id } })
+    return { code, expiresAt }
+  }
+  throw new Error('could not find a free pairing code')
+}
+
+/** Binds this browser to the session of a valid pairing code. */
+export async function pairTablet(code: string): Promise<{ ok: true; setCookie: string } | { ok: false; message: string }> {
+  const now = new Date().toISOString()
+  const device = await db
+    .select()
+    .from(tabletDevices)
+    .where(and(eq(tabletDevices.pairingCode, code), isNull(tabletDevices.pairedAt), isNull(tabletDevices.revokedAt)))
+    .orderBy(sql`${tabletDevices.id} desc`)
+    .get()
+  if (!device) return { ok: false, message: 'Ese código no es válido. Pida a la persona que facilita un código nuevo.' }
+  if (device.pairingExpiresAt <= now) return { ok: false, message: 'Ese código venció (dura 10 minutos). Pida un código nuevo.' }
+  const token = crypto.randomBytes(32).toString('base64url')
+  const claimed = await db
+    .update(tabletDevices)
+    .set({ tokenHash: sha256(token), pairedAt: now })
+    .where(and(eq(tabletDevices.id, device.id), isNull(tabletDevices.pairedAt)))
+    .returning({ id: tabletDevices.id })
+  if (claimed.length === 0) return { ok: false, message: 'Ese código ya se usó. Pida un código nuevo.' }
+  recordAudit({ actor: null, action: 'tablet.pair', entityType: 'session', entityId: device.sessionId, detail: { device: device.id } })
+  return { ok: true, setCookie: await tabletCookie.serialize(token) }
+}
+
+/** The paired tablet this request comes from, or null. A revoked tablet or a closed session opens nothing. */
+export async function getDevice(request: Request): Promise<Device | null> {
+  const cookieHeader = request.headers.get('Cookie')
+  if (!cookieHeader?.includes('tableta')) return null
+  const token: unknown = await tabletCookie.parse(cookieHeader)
+  if (typeof token !== 'string' || token.length === 0) return null
+  const device = await db.query.tabletDevices.findFirst({ where: eq(tabletDevices.tokenHash, sha256(token)) })
+  if (!device || device.revokedAt) return null
+  return device
+}
+
+/** Staff pages, sign-in and every route outside the tablet's own answer 403 to a paired tablet. */
+export async function refuseTablet(request: Request) {
+  if (await getDevice(request)) {
+    throw data(
+      { message: 'Esta tableta está en modo quiosco para una sesión. Para usar otras páginas, salga del modo quiosco con el PIN de facilitación.' },
+      { status: 403 },
+    )
+  }
+}
+
+export function clearTabletCookie() {
+  return tabletCookie.serialize('', { maxAge: 0 })
+}
+
+type PinCheck = { ok: true } | { ok: false; status: 400 | 429; message: string }
+
+/** Checks the facilitator's PIN; 5 wrong PINs lock the tablet for 5 minutes. */
+export async function checkPin(device: Device, pin: string): Promise<PinCheck> {
+  const now = Date.now()
+  if (device.lockedUntil && Date.parse(device.lockedUntil) > now) {
+    const minutes = Math.ceil((Date.parse(device.lockedUntil) - now) / 60000)
+    return { ok: false, status: 429, message: `Demasiados intentos. La tableta está bloqueada ${minutes === 1 ? '1 minuto' : `${minutes} minutos`} más.` }
+  }
+  if (device.pinHash && /^\d{4,8}$/.test(pin) && (await verifyPassword(device.pinHash, pin))) {
+    await db.update(tabletDevices).set({ pinFailures: 0, lockedUntil: null }).where(eq(tabletDevices.id, device.id))
+    return { ok: true }
+  }
+  const failures = device.pinFailures + 1
+  if (failures >= PIN_MAX_FAILURES) {
+    await db
+      .update(tabletDevices)
+      .set({ pinFailures: 0, lockedUntil: new Date(now + PIN_LOCK_MINUTES * 60 * 1000).toISOString() })
+      .where(eq(tabletDevices.id, device.id))
+    recordAudit({ actor: null, action: 'tablet.pin_lock', entityType: 'session', entityId: device.sessionId, detail: { device: device.id } })
+    return { ok: false, status: 429, message: `PIN incorrecto. Por seguridad la tableta queda bloqueada ${PIN_LOCK_MINUTES} minutos.` }
+  }
+  await db.update(tabletDevices).set({ pinFailures: failures }).where(eq(tabletDevices.id, device.id))
+  const left = PIN_MAX_FAILURES - failures
+  return { ok: false, status: 400, message: `PIN incorrecto. Le ${left === 1 ? 'queda 1 intento' : `quedan ${left} intentos`}.` }
+}
+
+/** Leaves kiosk mode with the PIN: the tablet is unpaired and its cookie cleared. */
+export async function exitKiosk(device: Device, pin: string) {
+  const check = await checkPin(device, pin)
+  if (!check.ok) return check
+  await db.update(tabletDevices).set({ revokedAt: new Date().toISOString() }).where(eq(tabletDevices.id, device.id))
+  recordAudit({ actor: null, action: 'tablet.exit', entityType: 'session', entityId: device.sessionId, detail: { device: device.id } })
+  return { ok: true as const, setCookie: await clearTabletCookie() }
+}
+
+/** The witness of an oral consent given on this tablet: the facilitator who prepared it. */
+export function tabletWitness(device: Device) {
+  return device.createdBy
+}
+
+function sameValue(a: unknown, b: unknown) {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+type StoredValue = { valueNumber: number | null; valueText: string | null; valueJson: unknown }
+
+/** Checks a value against its question and turns it into the columns it is stored in. */
+export function toStoredValue(kind: string, config: { options?: { value: string }[]; groups?: { value: string }[]; maxChoices?: number }, value: AnswerValue): StoredValue | string {
+  const options = (config.options ?? []).map((o) => o.value)
+  const scale = (min: number, max: number): StoredValue | string =>
+    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+      ? { valueNumber: value, valueText: null, valueJson: null }
+      : `La respuesta debe ser un número entero de ${min} a ${max}.`
+  switch (kind) {
+    case 'sus':
+    case 'csat':
+      return scale(1, 5)
+    case 'seq':
+    case 'umux_lite':
+      return scale(1, 7)
+    case 'nps':
+      return scale(0, 10)
+    case 'single_choice':
+    case 'profile_age_band':
+    case 'profile_digital_skill':
+    case 'profile_channel':
+    case 'profile_region': {
+      const allowed =
+        kind === 'profile_age_band' ? AGE_BANDS : kind === 'profile_digital_skill' ? DIGITAL_SKILLS : kind === 'profile_channel' ? CHANNELS : kind === 'profile_region' ? REGIONS : options
+      return typeof value === 'string' && (allowed as readonly string[]).includes(value) && (options.length === 0 || options.includes(value))
+        ? { valueNumber: null, valueText: value, valueJson: null }
+        : 'Elija una de las opciones.'
+    }
+    case 'multiple_choice':
+    case 'idea_vote': {
+      const max = kind === 'idea_vote' ? (config.maxChoices ?? 1) : options.length
+      return Array.isArray(value) && value.length >= 1 && value.length <= max && new Set(value).size === value.length && value.every((v) => options.includes(v))
+        ? { valueNumber: null, valueText: null, valueJson: value }
+        : `Elija entre 1 y ${max} de las opciones.`
+    }
+    case 'ranking':
+      return Array.isArray(value) && value.length === options.length && [...value].sort().join('\u0000') === [...options].sort().join('\u0000')
+        ? { valueNumber: null, valueText: null, valueJson: value }
+        : 'Ordene todas las opciones.'
+    case 'card_sort': {
+      const groups = (config.groups ?? []).map((g) => g.value)
+      const ok =
+        value !== null &&
+        typeof value === 'object' &&
+        !Array.isArray(value) &&
+        Object.keys(value).length === options.length &&
+        options.every((o) => groups.includes((value as Record<string, string>)[o] ?? ''))
+      return ok ? { valueNumber: null, valueText: null, valueJson: value } : 'Ponga cada tarjeta en un grupo.'
+    }
+    case 'open_comment':
+      return typeof value === 'string' && value.trim().length > 0 && value.length <= 2000
+        ? { valueNumber: null, valueText: value.trim(), valueJson: null }
+        : 'El comentario debe tener entre 1 y 2000 caracteres.'
+    default:
+      return 'Esta pregunta no se responde en la tableta.'
+  }
+}
+
+const SEGMENT_COLUMN: Record<string, 'ageBand' | 'digitalSkill' | 'preferredChannel' | 'region'> = {
+  profile_age_band: 'ageBand',
+  profile_digital_skill: 'digitalSkill',
+  profile_channel: 'preferredChannel',
+  profile_region: 'region',
+}
+
+/**
+ * Stores one answer from a tablet. Idempotent by client id: the same id again returns the first
+ * result and stores nothing; the same id with other content is a conflict (409). A new id for a
+ * question the person already answered (they went back and changed it) replaces that answer.
+ */
+export function saveAnswer(device: Device, payload: AnswerPayload): { httpStatus: number; result: AnswerResult } {
+  return db.transaction((tx) => {
+    const existing = tx.select().from(responses).where(eq(responses.clientId, payload.clientId)).get()
+    const participant = tx
+      .select({ id: participants.id, sessionId: participants.sessionId, assignedVersionId: participants.assignedVersionId, consent: consentRecords.id })
+      .from(participants)
+      .leftJoin(consentRecords, eq(consentRecords.participantId, participants.id))
+      .where(eq(participants.id, payload.participantId))
+      .get()
+    if (!participant || participant.sessionId !== device.sessionId) {
+      return { httpStatus: 403, result: { status: 'invalid' as const, message: 'Ese participante no es de la sesión de esta tableta.' } }
+    }
+    if (!participant.consent) {
+      return { httpStatus: 403, result: { status: 'invalid' as const, message: 'Sin consentimiento no se guarda ninguna respuesta.' } }
+    }
+    const session = tx.select().from(sessions).where(eq(sessions.id, device.sessionId)).get()!
+    const question = tx
+      .select()
+      .from(questions)
+      .where(and(eq(questions.id, payload.questionId), eq(questions.instrumentVersionId, session.instrumentVersionId ?? -1)))
+      .get()
+    if (!question) return { httpStatus: 400, result: { status: 'invalid' as const, message: 'Esa pregunta no es del guion de esta sesión.' } }
+    const stored = toStoredValue(question.kind, question.config, payload.value)
+    if (typeof stored === 'string') return { httpStatus: 400, result: { status: 'invalid' as const, message: stored } }
+
+    if (existing) {
+      const same =
+        existing.participantId === payload.participantId &&
+        existing.questionId === payload.questionId &&
+        existing.valueNumber === stored.valueNumber &&
+        existing.valueText === stored.valueText &&
+        sameValue(existing.valueJson, stored.valueJson) &&
+        existing.answeredBy === payload.answeredBy
+      return same
+        ? { httpStatus: 200, result: { status: 'duplicate' as const, responseId: existing.id } }
+        : { httpStatus: 409, result: { status: 'conflict' as const, message: 'Ya existe otra respuesta con ese identificador.' } }
+    }
+
+    const isProfile = question.kind.startsWith('profile_')
+    const values = {
+      clientId: payload.clientId,
+      ...stored,
+      answeredBy: payload.answeredBy,
+      answeredAt: payload.answeredAt,
+      deviceId: device.id,
+    }
+    const previous = tx
+      .select({ id: responses.id })
+      .from(responses)
+      .where(and(eq(responses.participantId, participant.id), eq(responses.questionId, question.id)))
+      .get()
+    let responseId: number
+    if (previous) {
+      tx.update(responses).set({ ...values, receivedAt: new Date().toISOString() }).where(eq(responses.id, previous.id)).run()
+      responseId = previous.id
+    } else {
+      responseId = tx
+        .insert(responses)
+        .values({
+          ...values,
+          sessionId: device.sessionId,
+          participantId: participant.id,
+          versionId: isProfile ? null : participant.assignedVersionId,
+          questionId: question.id,
+          kind: question.kind,
+        })
+        .returning({ id: responses.id })
+        .get().id
+    }
+    const column = SEGMENT_COLUMN[question.kind]
+    if (column && typeof stored.valueText === 'string') {
+      tx.update(participants).set({ [column]: stored.valueText }).where(eq(participants.id, participant.id)).run()
+    }
+    return { httpStatus: 201, result: { status: 'saved' as const, responseId } }
+  })
+}
+
