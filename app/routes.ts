@@ -27,6 +27,11 @@ export default [
       route(':id/guion', 'routes/sessions/guide.tsx'),
       route(':id/consola', 'routes/sessions/console.tsx'),
     ]),
+    ...prefix('tableros', [
+      route('intervenciones/:code', 'routes/dashboards/intervention.tsx'),
+      route('comparar', 'routes/dashboards/compare.tsx'),
+      route('portafolio', 'routes/dashboards/portfolio.tsx'),
+    ]),
     route('*', 'routes/not-found.tsx'),
   ]),
   // The citizen tablet (kiosk): no staff layout, its own device token, nothing else reachable.

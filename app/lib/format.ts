@@ -6,6 +6,8 @@ const decimal = new Intl.NumberFormat('es-PE', { minimumFractionDigits: 1, maxim
 
 export const formatInteger = (n: number) => integer.format(n)
 export const formatDecimal = (n: number) => decimal.format(n)
+/** A rate 0–1 as a whole percentage: 0.6 → "60 %". */
+export const formatPercent = (rate: number) => `${integer.format(Math.round(rate * 100))} %`
 
 /** "2020-04" → "abr. 2020" */
 export function formatMonth(month: string): string {

@@ -362,10 +362,49 @@ export function meanInterval(values: number[], confidence = 0.95): { mean: numbe
     }
   })
   const mean = values.reduce((sum, v) => sum + v, 0) / n
+  const sd = n === 1 ? 0 : Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (n - 1))
+  return summaryInterval({ n, mean, sd }, confidence)
+}
+
+export type MeanSummary = { n: number; mean: number; sd: number }
+
+/**
+ * The same t-interval from n, mean and sample standard deviation, so a database can sum in SQL
+ * (count, sum, sum of squares) and only the interval is computed here. n = 1 → (−∞, ∞).
+ */
+export function summaryInterval(summary: MeanSummary, confidence = 0.95): { mean: number; low: number; high: number; n: number } {
+  const { n, mean, sd } = summary
+  if (!Number.isInteger(n) || n < 1) throw new Error(`summaryInterval: n must be a positive integer, got ${String(n)}`)
+  if (!Number.isFinite(mean) || !Number.isFinite(sd) || sd < 0) throw new Error('summaryInterval: mean and sd must be finite, sd ≥ 0')
+  checkConfidence('summaryInterval', confidence)
   if (n === 1) return { mean, low: -Infinity, high: Infinity, n }
-  const variance = values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (n - 1)
-  const margin = (tQuantile((1 + confidence) / 2, n - 1) * Math.sqrt(variance)) / Math.sqrt(n)
+  const margin = (tQuantile((1 + confidence) / 2, n - 1) * sd) / Math.sqrt(n)
   return { mean, low: mean - margin, high: mean + margin, n }
+}
+
+/** Sample standard deviation from n, Σx and Σx² (clamped at 0 against rounding). */
+export function sdFromSums(n: number, sum: number, sumOfSquares: number): number {
+  if (n < 2) return 0
+  return Math.sqrt(Math.max(0, (sumOfSquares - (sum * sum) / n) / (n - 1)))
+}
+
+/**
+ * Welch's t-test for two means (e.g. SUS of two versions): difference b − a, t, Welch–Satterthwaite
+ * df and the two-sided p. Needs n ≥ 2 in each group; with no variance at all, p is 1 for equal means.
+ */
+export function compareMeans(a: MeanSummary, b: MeanSummary): { difference: number; t: number; df: number; p: number } {
+  for (const [name, g] of [['a', a], ['b', b]] as const) {
+    if (!Number.isInteger(g.n) || g.n < 2) throw new Error(`compareMeans: ${name}.n must be an integer ≥ 2, got ${String(g.n)}`)
+    if (!Number.isFinite(g.mean) || !Number.isFinite(g.sd) || g.sd < 0) throw new Error(`compareMeans: ${name} needs a finite mean and sd ≥ 0`)
+  }
+  const difference = b.mean - a.mean
+  const va = (a.sd * a.sd) / a.n
+  const vb = (b.sd * b.sd) / b.n
+  const se = Math.sqrt(va + vb)
+  if (se === 0) return { difference, t: difference === 0 ? 0 : Math.sign(difference) * Infinity, df: a.n + b.n - 2, p: difference === 0 ? 1 : 0 }
+  const t = difference / se
+  const df = (va + vb) ** 2 / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1))
+  return { difference, t, df, p: Math.min(1, 2 * tUpperTail(Math.abs(t), df)) }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import {
   adjustedWald,
+  compareMeans,
+  sdFromSums,
+  summaryInterval,
   compareCompletion,
   csat,
   meanInterval,
@@ -319,5 +322,42 @@ describe('compareCompletion', () => {
     expect(() => compareCompletion({ successes: 0, n: 0 }, { successes: 1, n: 2 })).toThrow('compareCompletion: no data (n = 0)')
     expect(() => compareCompletion({ successes: 3, n: 2 }, { successes: 1, n: 2 })).toThrow(/compareCompletion: successes/)
     expect(() => compareCompletion({ successes: 1, n: 2 }, { successes: -1, n: 2 })).toThrow(/compareCompletion: successes/)
+  })
+})
+
+describe('summaryInterval, sdFromSums and compareMeans', () => {
+  test('summaryInterval equals meanInterval for the same data', () => {
+    const values = [1, 2, 3, 4, 5]
+    const sum = values.reduce((a, b) => a + b, 0)
+    const sumSq = values.reduce((a, b) => a + b * b, 0)
+    const sd = sdFromSums(values.length, sum, sumSq)
+    expect(sd).toBeCloseTo(1.5811, 4)
+    const a = summaryInterval({ n: 5, mean: 3, sd })
+    const b = meanInterval(values)
+    expect(a.low).toBeCloseTo(b.low, 10)
+    expect(a.high).toBeCloseTo(b.high, 10)
+  })
+
+  test('summaryInterval with one value is unbounded; bad input throws', () => {
+    expect(summaryInterval({ n: 1, mean: 70, sd: 0 })).toMatchObject({ low: -Infinity, high: Infinity })
+    expect(() => summaryInterval({ n: 0, mean: 1, sd: 1 })).toThrow(/summaryInterval/)
+    expect(() => summaryInterval({ n: 3, mean: Number.NaN, sd: 1 })).toThrow(/summaryInterval/)
+    expect(() => summaryInterval({ n: 3, mean: 1, sd: -1 })).toThrow(/summaryInterval/)
+  })
+
+  test("Welch's t-test against a worked example", () => {
+    // a: mean 58, sd 10, n 10; b: mean 74, sd 12, n 20.
+    const r = compareMeans({ n: 10, mean: 58, sd: 10 }, { n: 20, mean: 74, sd: 12 })
+    const va = 100 / 10
+    const vb = 144 / 20
+    expect(r.difference).toBe(16)
+    expect(r.t).toBeCloseTo(16 / Math.sqrt(va + vb), 10)
+    expect(r.df).toBeCloseTo((va + vb) ** 2 / (va ** 2 / 9 + vb ** 2 / 19), 10)
+    expect(r.p).toBeGreaterThan(0.0005)
+    expect(r.p).toBeLessThan(0.002)
+    const same = compareMeans({ n: 5, mean: 70, sd: 8 }, { n: 5, mean: 70, sd: 8 })
+    expect(same.p).toBeCloseTo(1, 10)
+    expect(compareMeans({ n: 3, mean: 5, sd: 0 }, { n: 3, mean: 5, sd: 0 }).p).toBe(1)
+    expect(() => compareMeans({ n: 1, mean: 5, sd: 0 }, { n: 3, mean: 5, sd: 1 })).toThrow(/compareMeans/)
   })
 })

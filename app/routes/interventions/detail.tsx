@@ -105,16 +105,21 @@ export default function InterventionPage({ loaderData, actionData }: Route.Compo
         <h1>
           <span className="code">{intervention.code}</span> {intervention.title}
         </h1>
-        {canEdit && !archived ? (
-          <div className="actions">
+        <div className="actions">
+          <Link to={`/tableros/intervenciones/${intervention.code}`} className="button button-secondary">
+            Ver tablero
+          </Link>
+          {canEdit && !archived ? (
+            <>
             <Link to={`/intervenciones/${intervention.code}/editar`} className="button button-secondary">
               Editar
             </Link>
             <Link to={`/intervenciones/${intervention.code}/prototipos/nuevo`} className="button">
               Agregar prototipo
             </Link>
-          </div>
-        ) : null}
+            </>
+          ) : null}
+        </div>
       </div>
       {searchParams.get('creada') ? <p className="notice" role="status">Intervención creada.</p> : null}
       {searchParams.get('guardada') ? <p className="notice" role="status">Cambios guardados.</p> : null}

@@ -1,0 +1,160 @@
+// Every dashboard figure of a prototype version, defined once. Sums run in SQL over the covering
+// index (version_id, kind, value_number); intervals and tests come from app/lib/scoring.ts.
+import { sql, type SQL } from 'drizzle-orm'
+import { adjustedWald, sdFromSums, summaryInterval, susGradeForInterval, type MeanSummary } from '#app/lib/scoring.ts'
+import { SEGMENT_KEYS, type SegmentKey } from '#app/lib/segments.ts'
+import { db } from './db.ts'
+
+export const MIN_CELL = 5
+
+export type Interval = { mean: number; low: number; high: number; n: number }
+
+export type Metrics = {
+  participants: number
+  completion: { successes: number; attempts: number; rate: number; low: number; high: number } | null
+  sus: (Interval & { sd: number; grade: string | null }) | null
+  seq: { taskQuestionId: number; mean: number; low: number; high: number; n: number }[]
+  csat: { value: number; n: number } | null
+  nps: { value: number; n: number; promoters: number; detractors: number } | null
+}
+
+export type MetricsRow = Metrics & { versionId: number; segment: string | null }
+
+// The segment a response counts in. "Who answered" is how the person answered their first question.
+function segmentExpression(key: SegmentKey | null): SQL {
+  switch (key) {
+    case null:
+      return sql`null`
+    case 'age_band':
+      return sql`p.age_band`
+    case 'digital_skill':
+      return sql`p.digital_skill`
+    case 'region':
+      return sql`p.region`
+    case 'channel':
+      return sql`p.preferred_channel`
+    case 'answered_by':
+      return sql`(select w.answered_by from responses w where w.participant_id = r.participant_id and w.kind <> 'task_outcome' order by w.id limit 1)`
+  }
+}
+
+const idList = (ids: number[]) => sql.raw(ids.map((id) => String(Math.trunc(id))).join(', '))
+
+type Key = string
+const keyOf = (versionId: number, segment: string | null): Key => `${versionId}\u0000${segment ?? ''}`
+
+function summary(n: number, sum: number, sumSq: number): MeanSummary {
+  return { n, mean: sum / n, sd: sdFromSums(n, sum, sumSq) }
+}
+
+/**
+ * Metrics per version (and per segment value when `segment` is given). A segment cell with fewer
+ * than 5 people is dropped here, on the server, so it never reaches a page or a CSV.
+ */
+export async function versionMetrics(versionIds: number[], segment: SegmentKey | null = null): Promise<MetricsRow[]> {
+  if (versionIds.length === 0) return []
+  if (segment !== null && !SEGMENT_KEYS.includes(segment)) throw new Error(`unknown segment ${segment}`)
+  const ids = idList(versionIds)
+  const seg = segmentExpression(segment)
+  const from = sql`from responses r left join participants p on p.id = r.participant_id`
+
+  const [people, completion, sus, seq, faces, nps] = await Promise.all([
+    db.all<{ v: number; s: string | null; n: number }>(
+      sql`select r.version_id v, ${seg} s, count(distinct r.participant_id) n ${from} where r.version_id in (${ids}) group by 1, 2`,
+    ),
+    db.all<{ v: number; s: string | null; x: number; n: number }>(
+      sql`select r.version_id v, ${seg} s, sum(r.value_text = 'completed') x, count(*) n ${from}
+          where r.version_id in (${ids}) and r.kind = 'task_outcome' group by 1, 2`,
+    ),
+    // One SUS score per person; only complete questionnaires (10 items) count.
+    db.all<{ v: number; s: string | null; n: number; sum: number; sumSq: number }>(
+      sql`select v, s, count(*) n, sum(score) sum, sum(score * score) sumSq from (
+            select r.version_id v, ${seg} s, 2.5 * sum(case
+              when json_extract(q.config, '$.wording') = 'positive' or json_extract(q.config, '$.item') % 2 = 1
+              then r.value_number - 1 else 5 - r.value_number end) score
+            ${from} join questions q on q.id = r.question_id
+            where r.version_id in (${ids}) and r.kind = 'sus' and r.participant_id is not null
+            group by r.version_id, r.participant_id having count(*) = 10
+          ) group by 1, 2`,
+    ),
+    db.all<{ v: number; s: string | null; task: number; n: number; sum: number; sumSq: number }>(
+      sql`select r.version_id v, ${seg} s, q.task_question_id task, count(*) n, sum(r.value_number) sum, sum(r.value_number * r.value_number) sumSq
+          ${from} join questions q on q.id = r.question_id
+          where r.version_id in (${ids}) and r.kind = 'seq' group by 1, 2, 3`,
+    ),
+    db.all<{ v: number; s: string | null; good: number; n: number }>(
+      sql`select r.version_id v, ${seg} s, sum(r.value_number >= 4) good, count(*) n ${from}
+          where r.version_id in (${ids}) and r.kind = 'csat' group by 1, 2`,
+    ),
+    db.all<{ v: number; s: string | null; pro: number; det: number; n: number }>(
+      sql`select r.version_id v, ${seg} s, sum(r.value_number >= 9) pro, sum(r.value_number <= 6) det, count(*) n ${from}
+          where r.version_id in (${ids}) and r.kind = 'nps' group by 1, 2`,
+    ),
+  ])
+
+  const rows = new Map<Key, MetricsRow>()
+  const row = (v: number, s: string | null) => {
+    const key = keyOf(v, s)
+    let r = rows.get(key)
+    if (!r) {
+      r = { versionId: v, segment: s, participants: 0, completion: null, sus: null, seq: [], csat: null, nps: null }
+      rows.set(key, r)
+    }
+    return r
+  }
+  for (const p of people) row(p.v, p.s).participants = p.n
+  for (const c of completion) row(c.v, c.s).completion = { successes: c.x, attempts: c.n, ...adjustedWald(c.x, c.n) }
+  for (const s of sus) {
+    const stats = summary(s.n, s.sum, s.sumSq)
+    const interval = summaryInterval(stats)
+    row(s.v, s.s).sus = { ...interval, sd: stats.sd, grade: s.n >= 2 ? susGradeForInterval(interval.low, interval.high) : null }
+  }
+  for (const q of seq) if (q.task !== null) row(q.v, q.s).seq.push({ taskQuestionId: q.task, ...summaryInterval(summary(q.n, q.sum, q.sumSq)) })
+  for (const f of faces) row(f.v, f.s).csat = { value: (f.good / f.n) * 100, n: f.n }
+  for (const n of nps) row(n.v, n.s).nps = { value: ((n.pro - n.det) / n.n) * 100, n: n.n, promoters: n.pro, detractors: n.det }
+
+  const order = new Map(versionIds.map((id, i) => [id, i]))
+  return [...rows.values()]
+    .filter((r) => order.has(r.versionId))
+    .filter((r) => segment === null || (r.segment !== null && r.participants >= MIN_CELL))
+    .sort((a, b) => order.get(a.versionId)! - order.get(b.versionId)! || String(a.segment).localeCompare(String(b.segment)))
+}
+
+/** All versions with their prototype and intervention, in order, for pickers and labels. */
+export async function listVersionsForPicker() {
+  return db.all<{ id: number; number: number; prototypeId: number; prototypeName: string; code: string; title: string }>(
+    sql`select v.id, v.number, p.id prototypeId, p.name prototypeName, i.code, i.title
+        from prototype_versions v join prototypes p on p.id = v.prototype_id join interventions i on i.id = p.intervention_id
+        order by i.code, p.id, v.number`,
+  )
+}
+
+const EMPTY: Omit<MetricsRow, 'versionId'> = { segment: null, participants: 0, completion: null, sus: null, seq: [], csat: null, nps: null }
+
+/** One row per requested version, in the order given, also for versions nobody has answered yet. */
+export async function metricsByVersion(versionIds: number[]): Promise<MetricsRow[]> {
+  const rows = await versionMetrics(versionIds)
+  return versionIds.map((versionId) => rows.find((r) => r.versionId === versionId) ?? { ...EMPTY, versionId })
+}
+
+/** The versions of an intervention's prototypes, in order (prototype, then v1, v2…). */
+export async function listVersionsOf(interventionId: number) {
+  return db.all<{ id: number; number: number; prototypeId: number; prototypeName: string }>(
+    sql`select v.id, v.number, p.id prototypeId, p.name prototypeName
+        from prototype_versions v join prototypes p on p.id = v.prototype_id
+        where p.intervention_id = ${interventionId} order by p.id, v.number`,
+  )
+}
+
+/** Short labels of task questions, "T1 · Inicie su solicitud…", numbered within their guide. */
+export async function listTaskLabels(taskIds: number[]) {
+  const ids = [...new Set(taskIds)]
+  if (ids.length === 0) return []
+  const rows = await db.all<{ id: number; text: string; n: number; guide: number }>(
+    sql`select q.id, q.text, q.instrument_version_id guide,
+          (select count(*) from questions t where t.instrument_version_id = q.instrument_version_id and t.kind = 'task' and t.position <= q.position) n
+        from questions q where q.id in (${idList(ids)}) order by q.instrument_version_id, q.position`,
+  )
+  const short = (t: string) => (t.length > 32 ? `${t.slice(0, 30).trimEnd()}…` : t)
+  return rows.map((r) => ({ id: r.id, label: `T${r.n} · ${short(r.text)}` }))
+}
