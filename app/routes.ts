@@ -13,6 +13,8 @@ export default [
       route('tablero', 'routes/interventions/board.tsx'),
       route(':code', 'routes/interventions/detail.tsx'),
       route(':code/editar', 'routes/interventions/edit.tsx'),
+      route(':code/sintesis', 'routes/synthesis/board.tsx'),
+      route(':code/hallazgos/:id', 'routes/synthesis/insight.tsx'),
       route(':code/prototipos/nuevo', 'routes/prototypes/new.tsx'),
       route(':code/prototipos/:prototypeId', 'routes/prototypes/detail.tsx'),
       route(':code/prototipos/:prototypeId/comparar', 'routes/prototypes/compare.tsx'),

@@ -109,6 +109,9 @@ export default function InterventionPage({ loaderData, actionData }: Route.Compo
           <Link to={`/tableros/intervenciones/${intervention.code}`} className="button button-secondary">
             Ver tablero
           </Link>
+          <Link to={`/intervenciones/${intervention.code}/sintesis`} className="button button-secondary">
+            Síntesis
+          </Link>
           {canEdit && !archived ? (
             <>
             <Link to={`/intervenciones/${intervention.code}/editar`} className="button button-secondary">
