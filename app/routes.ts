@@ -34,6 +34,13 @@ export default [
       route('comparar', 'routes/dashboards/compare.tsx'),
       route('portafolio', 'routes/dashboards/portfolio.tsx'),
     ]),
+    ...prefix('admin', [
+      index('routes/admin/index.tsx'),
+      route('usuarios', 'routes/admin/users.tsx'),
+      route('consentimiento', 'routes/admin/consent.tsx'),
+      route('privacidad', 'routes/admin/privacy.tsx'),
+      route('auditoria', 'routes/admin/audit.tsx'),
+    ]),
     route('*', 'routes/not-found.tsx'),
   ]),
   // The citizen tablet (kiosk): no staff layout, its own device token, nothing else reachable.

@@ -5,16 +5,13 @@
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { env } from '../app/.server/env.ts'
-import { DEMO_PASSWORD, hashPassword } from '../app/.server/passwords.ts'
+import { hashPassword } from '../app/.server/passwords.ts'
+import { NewPassword } from '../app/lib/password-policy.ts'
 import { ROLES } from '../app/lib/domain.ts'
 import { openDatabase } from './connection.ts'
 import { users } from './schema.ts'
 
-const Password = z
-  .string()
-  .min(12, 'La contraseña debe tener al menos 12 caracteres.')
-  .refine((p) => p !== DEMO_PASSWORD, 'No use la contraseña de demostración.')
-
+const Password = NewPassword
 async function readStdin() {
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)

@@ -44,11 +44,16 @@ export async function signIn(input: {
 }): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase()
   const since = new Date(Date.now() - LOGIN_WINDOW_MS).toISOString()
-  const [{ failures } = { failures: 0 }] = await db
-    .select({ failures: sql<number>`count(*)` })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.email, email), eq(loginAttempts.succeeded, false), gte(loginAttempts.at, since)))
-  if (failures >= LOGIN_MAX_FAILURES) {
+  const failuresWhere = (column: typeof loginAttempts.email | typeof loginAttempts.ipAddress, value: string) =>
+    and(eq(column, value), eq(loginAttempts.succeeded, false), gte(loginAttempts.at, since))
+  const [[byAccount], [byAddress]] = await Promise.all([
+    db.select({ n: sql<number>`count(*)` }).from(loginAttempts).where(failuresWhere(loginAttempts.email, email)),
+    // Only people signing in count here; tablets never sign in, so a shared office address does not lock them out.
+    input.ipAddress === 'unknown'
+      ? Promise.resolve([{ n: 0 }])
+      : db.select({ n: sql<number>`count(*)` }).from(loginAttempts).where(failuresWhere(loginAttempts.ipAddress, input.ipAddress)),
+  ])
+  if ((byAccount?.n ?? 0) >= LOGIN_MAX_FAILURES || (byAddress?.n ?? 0) >= LOGIN_MAX_FAILURES) {
     return {
       ok: false,
       status: 429,

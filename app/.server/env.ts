@@ -8,6 +8,8 @@ const DEV_SECRET = 'katapulta-local-development-secret-change-me'
 const EnvSchema = z
   .object({
     APP_ENV: z.enum(['local', 'test', 'production']).default('local'),
+    // Set to "development" only by `react-router dev` (Vite's dev server).
+    NODE_ENV: z.string().optional(),
     DATABASE_PATH: z.string().min(1).default('data/katapulta.db'),
     DATA_DIR: z.string().min(1).optional(),
     SESSION_SECRET: z.string().min(32).default(DEV_SECRET),
@@ -29,7 +31,7 @@ function parseEnv() {
   }
   const env = parsed.data
   const dataDir = env.DATA_DIR ?? (env.DATABASE_PATH === ':memory:' ? 'data' : dirname(env.DATABASE_PATH))
-  return { ...env, DATA_DIR: dataDir, isProduction: env.APP_ENV === 'production' }
+  return { ...env, DATA_DIR: dataDir, isProduction: env.APP_ENV === 'production', isViteDev: env.NODE_ENV === 'development' }
 }
 
 function dirname(file: string) {

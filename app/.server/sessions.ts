@@ -301,6 +301,7 @@ export function addParticipant(
     digitalSkill?: string
     preferredChannel?: string
     region?: string
+    dniHmac?: string
   },
   actor: { id: number; email: string } | null,
 ) {
@@ -308,6 +309,9 @@ export function addParticipant(
     const session = tx.select().from(sessions).where(eq(sessions.id, sessionId)).get()
     if (!session) throw new DomainError('No existe esa sesión.', 404)
     if (session.status === 'closed') throw new DomainError('La sesión está cerrada.', 409)
+    if (input.dniHmac && tx.select({ id: participants.id }).from(participants).where(eq(participants.dniHmac, input.dniHmac)).get()) {
+      throw new DomainError('Esa persona (por su DNI) ya participó: búsquela en lugar de registrarla de nuevo.', 409)
+    }
     if (!session.consentTextId) throw new DomainError('La sesión no tiene un texto de consentimiento.', 409)
     if (session.status === 'planned') tx.update(sessions).set({ status: 'running', startedAt: new Date().toISOString() }).where(eq(sessions.id, sessionId)).run()
     const participant = tx
@@ -319,6 +323,7 @@ export function addParticipant(
         digitalSkill: (input.digitalSkill ?? null) as never,
         preferredChannel: (input.preferredChannel ?? null) as never,
         region: input.region ?? null,
+        dniHmac: input.dniHmac ?? null,
         assignedVersionId: assignVersion(tx, sessionId),
       })
       .returning()

@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, redirect, useNavigation, useSearchParams } from 'react-router'
 import { refuseTablet } from '#app/.server/tablet.ts'
+import { clientAddress } from '#app/.server/security.ts'
 import type { Route } from './+types/sign-in'
 import { getUser, safeRedirectPath, signIn } from '#app/.server/auth.ts'
 import { FieldErrors } from '#app/components/field-errors.tsx'
@@ -25,7 +26,7 @@ export async function action({ request }: Route.ActionArgs) {
   const result = await signIn({
     email: submission.value.email,
     password: submission.value.password,
-    ipAddress: 'unknown',
+    ipAddress: clientAddress(request),
     userAgent: request.headers.get('User-Agent'),
   })
   if (!result.ok) {

@@ -30,6 +30,11 @@ function StaffHeader({ user }: { user: SessionUser | undefined }) {
             <li>
               <NavLink to="/tableros/portafolio">Tableros</NavLink>
             </li>
+            {user?.role === 'admin' ? (
+              <li>
+                <NavLink to="/admin">Administración</NavLink>
+              </li>
+            ) : null}
           </ul>
         </nav>
         {user ? (

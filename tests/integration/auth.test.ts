@@ -136,3 +136,27 @@ describe('every staff page needs a session', () => {
     })
   }
 })
+
+describe('rate limit per client address', () => {
+  test('the 6th failure from one address within 15 minutes is refused, whatever the account', async () => {
+    await db.delete(loginAttempts)
+    const from = (email: string, password: string) =>
+      run(() =>
+        signInRoute.action(
+          args(
+            new Request('http://localhost/ingresar', {
+              method: 'POST',
+              body: new URLSearchParams({ email, password }),
+              headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'x-katapulta-client-address': '203.0.113.9' },
+            }),
+          ),
+        ),
+      )
+    for (let i = 0; i < 5; i++) expect((await from(`persona${i}@katapulta.pe`, 'mala-contraseña')).status).toBe(400)
+    const sixth = await from('admin@katapulta.pe', 'katapulta-demo-2026')
+    expect(sixth.status).toBe(429)
+    // Another address is not affected.
+    expect((await signInWith('admin@katapulta.pe', 'katapulta-demo-2026')).status).toBe(302)
+    await db.delete(loginAttempts)
+  })
+})

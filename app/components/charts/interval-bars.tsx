@@ -13,10 +13,10 @@ export function IntervalBars({ data, max, unit, title, color = '#0b4f6c' }: { da
     <figure className="chart" role="img" aria-label={`${title}. ${summary}`}>
       <figcaption aria-hidden="true">{title}</figcaption>
       <div className="chart-box">
-        <ResponsiveContainer width="100%" height={260}>
+        <ResponsiveContainer width="100%" height={280}>
           <BarChart data={rows} margin={{ top: 12, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" tick={{ fontSize: 14 }} interval={0} />
+            <XAxis dataKey="label" tick={{ fontSize: 13 }} interval={0} angle={-18} textAnchor="end" height={64} tickFormatter={(l: string) => (l.length > 24 ? `${l.slice(0, 10)}…${l.slice(-12)}` : l)} />
             <YAxis domain={[0, max]} tick={{ fontSize: 14 }} unit={unit} width={56} />
             <Tooltip formatter={(v) => [`${Number(v).toFixed(1)}${unit}`, title]} />
             <Bar dataKey="value" fill={color} isAnimationActive={false}>

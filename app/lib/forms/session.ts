@@ -44,6 +44,8 @@ export const ParticipantForm = z.object({
   digitalSkill: optionalEnum(DIGITAL_SKILLS),
   preferredChannel: optionalEnum(CHANNELS),
   region: optionalEnum(REGIONS),
+  // Only when the lab needs it; stored as a keyed hash, never in clear.
+  dni: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().regex(/^\d{8}$/, 'El DNI tiene 8 números.').optional()),
   oralConsent: z.literal('on', { error: 'Sin consentimiento no se registra a nadie: marque que la persona aceptó de palabra.' }),
 })
 

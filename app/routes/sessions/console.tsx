@@ -20,6 +20,7 @@ import {
   setSessionStatus,
 } from '#app/.server/sessions.ts'
 import { preparePairing } from '#app/.server/tablet.ts'
+import { dniHmac } from '#app/.server/admin.ts'
 import {
   AGE_BANDS,
   AGE_BAND_LABELS,
@@ -88,7 +89,8 @@ export async function action({ request, params }: Route.ActionArgs) {
       case 'add_participant': {
         const s = parseWithZod(formData, { schema: ParticipantForm })
         if (s.status !== 'success') return fail(firstError(s.error))
-        const p = addParticipant(session.id, { ...s.value, consent: { method: 'oral', witnessUserId: user.id } }, user)
+        const { dni, ...segments } = s.value
+        const p = addParticipant(session.id, { ...segments, dniHmac: dni ? dniHmac(dni) : undefined, consent: { method: 'oral', witnessUserId: user.id } }, user)
         return data<ActionResult>({ ok: true, form: intent, message: `Participante ${p.code} registrado con consentimiento oral.` })
       }
       case 'end_turn': {
@@ -299,6 +301,10 @@ export default function Console({ loaderData, actionData }: Route.ComponentProps
                       ))}
                     </select>
                   </div>
+                </div>
+                <div className="field">
+                  <label htmlFor="dni">DNI (solo si el laboratorio lo necesita; se guarda cifrado)</label>
+                  <input id="dni" name="dni" inputMode="numeric" pattern="\d{8}" maxLength={8} autoComplete="off" />
                 </div>
                 <label className="check">
                   <input type="checkbox" name="oralConsent" /> Le leí el consentimiento y aceptó de palabra; firmo como testigo
