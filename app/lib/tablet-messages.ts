@@ -29,6 +29,7 @@ const esPE = {
   },
   consent: {
     title: 'Su permiso',
+    textLabel: 'Texto del consentimiento',
     accept: 'Sí, acepto participar',
     decline: 'No deseo participar',
     oral: 'Aceptó de palabra (lo confirma quien facilita)',

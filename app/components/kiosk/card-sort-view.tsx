@@ -1,20 +1,52 @@
 // Card sort: put each card into a group by dragging it (mouse, touch or keyboard), or by touching
 // the card and then the group.
-import { DndContext, KeyboardSensor, MouseSensor, TouchSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core'
+import {
+  DndContext,
+  KeyboardSensor,
+  MouseSensor,
+  TouchSensor,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type KeyboardCoordinateGetter,
+} from '@dnd-kit/core'
 import type { TFunction } from 'i18next'
 import { useState } from 'react'
 
 type Option = { value: string; label: string }
 const UNSORTED = '__sin_grupo__'
+const STEP: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }
+
+/**
+ * With the keyboard, each arrow press takes the card to the next (→ ↓) or previous (← ↑) group, in
+ * reading order, centred in it — instead of dnd-kit's 25 px steps, which needed a dozen presses per
+ * group and could push the card off the screen.
+ */
+function groupByGroup(order: string[]): KeyboardCoordinateGetter {
+  return (event, { context: { over, collisionRect, droppableRects } }) => {
+    const step = STEP[event.code]
+    if (!step || !collisionRect) return undefined
+    event.preventDefault()
+    const ids = order.filter((id) => droppableRects.has(id))
+    const at = ids.indexOf(String(over?.id ?? ''))
+    const next = ids[Math.min(ids.length - 1, Math.max(0, at + step))]
+    const rect = next === undefined ? undefined : droppableRects.get(next)
+    if (!rect) return undefined
+    return { x: rect.left + (rect.width - collisionRect.width) / 2, y: rect.top + (rect.height - collisionRect.height) / 2 }
+  }
+}
 
 export default function CardSortView(props: { cards: Option[]; groups: Option[]; value: Record<string, string> | undefined; onChange: (v: Record<string, string>) => void; t: TFunction }) {
   const { cards, groups, t } = props
   const [placement, setPlacement] = useState<Record<string, string>>(() => props.value ?? {})
   const [picked, setPicked] = useState<string | null>(null)
+  const order = [UNSORTED, ...groups.map((g) => g.value)]
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 150, tolerance: 8 } }),
-    useSensor(KeyboardSensor),
+    useSensor(KeyboardSensor, { coordinateGetter: groupByGroup(order) }),
   )
   const label = (v: string, list: Option[]) => list.find((o) => o.value === v)?.label ?? v
   const place = (card: string, group: string) => {
@@ -39,7 +71,7 @@ export default function CardSortView(props: { cards: Option[]; groups: Option[];
         sensors={sensors}
         onDragEnd={onDragEnd}
         accessibility={{
-          screenReaderInstructions: { draggable: 'Pulse espacio para tomar la tarjeta, muévala con las flechas hasta un grupo y pulse espacio para soltarla.' },
+          screenReaderInstructions: { draggable: 'Pulse espacio para tomar la tarjeta, pase de un grupo al siguiente con las flechas y pulse espacio para soltarla en el grupo.' },
           announcements: {
             onDragStart: ({ active }) => `Tomó la tarjeta «${label(String(active.id), cards)}».`,
             onDragOver: ({ over }) => (over ? `Sobre el grupo «${label(String(over.id), columns)}».` : 'Fuera de los grupos.'),

@@ -51,7 +51,8 @@ type Step = { name: 'welcome' } | { name: 'consent' } | { name: 'declined' } | {
 function Flow({ data, t, outbox, onReset }: { data: FlowData; t: TFunction; outbox: ReturnType<typeof useOutbox>; onReset: () => void }) {
   const [step, setStep] = useState<Step>({ name: 'welcome' })
   const [participantId, setParticipantId] = useState<number | null>(null)
-  const [answeredBy, setAnsweredBy] = useState<AnsweredBy>('self')
+  // Nobody is marked until the person taps one: a screen reader must not hear a choice already made.
+  const [answeredBy, setAnsweredBy] = useState<AnsweredBy | null>(null)
   const [answers, setAnswers] = useState<Record<number, AnswerValue>>({})
   const consent = useFetcher<{ ok: boolean; participantId?: number; message?: string }>()
   const endTurn = useFetcher()
@@ -84,7 +85,7 @@ function Flow({ data, t, outbox, onReset }: { data: FlowData; t: TFunction; outb
   const answer = (q: TabletQuestion, value: AnswerValue) => {
     if (participantId === null) return
     setAnswers((a) => ({ ...a, [q.id]: value }))
-    outbox.send({ clientId: newClientId(), participantId, questionId: q.id, value, answeredBy, answeredAt: new Date().toISOString() })
+    outbox.send({ clientId: newClientId(), participantId, questionId: q.id, value, answeredBy: answeredBy ?? 'self', answeredAt: new Date().toISOString() })
   }
 
   const next = () => {
@@ -240,7 +241,8 @@ function ConsentScreen(props: {
       <h1 ref={props.headingRef} tabIndex={-1}>
         {t('consent.title')}
       </h1>
-      <div className="kiosk-consent">
+      {/* A scrolling box: focusable so the keyboard can scroll it, and named for screen readers. */}
+      <div className="kiosk-consent" tabIndex={0} role="region" aria-label={t('consent.textLabel')}>
         {props.text.split(/\n\s*\n/).map((p, i) => (
           <p key={i}>{p}</p>
         ))}
