@@ -608,7 +608,8 @@ export const responses = sqliteTable(
         when 'task_outcome' then ${t.valueText} in ('completed', 'completed_with_help', 'not_completed')
         else 1 end`,
     ),
-    index('responses_version_kind_value').on(t.versionId, t.kind, t.valueNumber),
+    // Covers every dashboard figure per version: counts, sums, per-person SUS and SEQ per task.
+    index('responses_version_kind_person').on(t.versionId, t.kind, t.participantId, t.questionId, t.valueNumber),
     index('responses_session').on(t.sessionId),
     index('responses_participant').on(t.participantId),
     index('responses_question').on(t.questionId),
