@@ -2,6 +2,8 @@ import type { Config } from '@react-router/dev/config'
 
 export default {
   appDirectory: 'app',
+  // BUILD_DIR lets two builds (e.g. two test runs) live side by side; server.js reads the same.
+  buildDirectory: process.env.BUILD_DIR ?? 'build',
   ssr: true,
   // Opt in to v8 behaviour now, so the upgrade to React Router 8 (Node 22) is a version bump.
   future: {

@@ -7,7 +7,8 @@ import morgan from 'morgan'
 // Before anything loads React: the production builds of react and react-dom must match.
 process.env.NODE_ENV ??= 'production'
 const { createRequestHandler } = await import('@react-router/express')
-const build = await import('./build/server/index.js')
+const buildDir = process.env.BUILD_DIR ?? 'build'
+const build = await import(new URL(`./${buildDir}/server/index.js`, import.meta.url).href)
 const app = express()
 app.disable('x-powered-by')
 app.use(compression())
@@ -18,8 +19,8 @@ const setHeaders = (res) => {
   res.setHeader('Referrer-Policy', 'same-origin')
   if (process.env.APP_ENV === 'production') res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
 }
-app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y', setHeaders }))
-app.use(express.static('build/client', { maxAge: '1h', setHeaders }))
+app.use('/assets', express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: '1y', setHeaders }))
+app.use(express.static(`${buildDir}/client`, { maxAge: '1h', setHeaders }))
 app.use(morgan('tiny', { skip: () => process.env.QUIET_LOGS === '1' }))
 app.use((req, _res, next) => {
   req.headers['x-katapulta-client-address'] = req.socket.remoteAddress ?? 'unknown'

@@ -3,7 +3,7 @@ import { defineConfig, devices } from '@playwright/test'
 // Browser tests run against the built app, started the way the README starts it (`npm start`),
 // on its own port and its own fresh database file.
 const PORT = Number(process.env.E2E_PORT ?? 3100)
-const DATABASE_PATH = 'data/e2e/katapulta.db'
+const DATABASE_PATH = `data/e2e-${PORT}/katapulta.db`
 
 export default defineConfig({
   testDir: '.',
@@ -44,7 +44,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `rm -rf data/e2e && npm start`,
+    command: `rm -rf data/e2e-${PORT} && npm start`,
     cwd: '../..',
     url: `http://localhost:${PORT}/ingresar`,
     env: { PORT: String(PORT), DATABASE_PATH },
