@@ -508,6 +508,10 @@ export const tabletDevices = sqliteTable(
     // The language of the tablet's own words and of question texts that have a translation.
     language: text('language').notNull().default('es-PE'),
     pinFailures: integer('pin_failures').notNull().default(0),
+    // What the tablet last reported: answers waiting in its offline queue, conflicts kept for review.
+    pendingAnswers: integer('pending_answers').notNull().default(0),
+    conflicts: integer('conflicts').notNull().default(0),
+    lastSeenAt: text('last_seen_at'),
     lockedUntil: text('locked_until'),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -529,6 +533,9 @@ export const participants = sqliteTable(
     digitalSkill: text('digital_skill', { enum: DIGITAL_SKILLS }),
     preferredChannel: text('preferred_channel', { enum: CHANNELS }),
     dniHmac: text('dni_hmac').unique(),
+    // The id the tablet gave this person at consent, so a consent replayed after a dropped
+    // connection finds the same participant instead of creating another.
+    clientKey: text('client_key').unique(),
     // In a session comparing versions, the one this person tries (assigned in turn).
     assignedVersionId: integer('assigned_version_id').references(() => prototypeVersions.id, { onDelete: 'restrict' }),
     createdAt: createdAt(),

@@ -15,6 +15,8 @@ export function securityHeaders(nonce: string): Record<string, string> {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The tablet's offline service worker (public/tableta-sw.js).
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

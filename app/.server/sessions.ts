@@ -245,7 +245,15 @@ export async function listParticipants(sessionId: number, instrumentVersionId: n
 
 export async function listDevices(sessionId: number) {
   return db
-    .select({ id: tabletDevices.id, pairedAt: tabletDevices.pairedAt, language: tabletDevices.language, lockedUntil: tabletDevices.lockedUntil })
+    .select({
+      id: tabletDevices.id,
+      pairedAt: tabletDevices.pairedAt,
+      language: tabletDevices.language,
+      lockedUntil: tabletDevices.lockedUntil,
+      pendingAnswers: tabletDevices.pendingAnswers,
+      conflicts: tabletDevices.conflicts,
+      lastSeenAt: tabletDevices.lastSeenAt,
+    })
     .from(tabletDevices)
     .where(and(eq(tabletDevices.sessionId, sessionId), isNull(tabletDevices.revokedAt), sql`${tabletDevices.pairedAt} is not null`))
     .orderBy(tabletDevices.id)
@@ -302,6 +310,7 @@ export function addParticipant(
     preferredChannel?: string
     region?: string
     dniHmac?: string
+    clientKey?: string
   },
   actor: { id: number; email: string } | null,
 ) {
@@ -324,6 +333,7 @@ export function addParticipant(
         preferredChannel: (input.preferredChannel ?? null) as never,
         region: input.region ?? null,
         dniHmac: input.dniHmac ?? null,
+        clientKey: input.clientKey ?? null,
         assignedVersionId: assignVersion(tx, sessionId),
       })
       .returning()

@@ -2,13 +2,14 @@ import crypto from 'node:crypto'
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import { createCookie, data } from 'react-router'
 import { consentRecords, participants, questions, responses, sessions, tabletDevices } from '#db/schema.ts'
-import type { AnswerPayload, AnswerResult, AnswerValue } from '#app/lib/tablet-answer.ts'
+import type { AnswerPayload, AnswerResult, AnswerValue, SyncItem, SyncResult } from '#app/lib/tablet-answer.ts'
 import { AGE_BANDS, CHANNELS, DIGITAL_SKILLS, REGIONS } from '#app/lib/domain.ts'
 import { recordAudit } from './audit.ts'
 import type { SessionUser } from './auth.ts'
 import { db } from './db.ts'
 import { env } from './env.ts'
 import { DomainError } from './interventions.ts'
+import { addParticipant } from './sessions.ts'
 import { hashPassword, verifyPassword } from './passwords.ts'
 
 export const PAIRING_MINUTES = 10
@@ -227,7 +228,7 @@ export function saveAnswer(device: Device, payload: AnswerPayload): { httpStatus
       .select({ id: participants.id, sessionId: participants.sessionId, assignedVersionId: participants.assignedVersionId, consent: consentRecords.id })
       .from(participants)
       .leftJoin(consentRecords, eq(consentRecords.participantId, participants.id))
-      .where(eq(participants.id, payload.participantId))
+      .where(payload.participantKey !== undefined ? eq(participants.clientKey, payload.participantKey) : eq(participants.id, payload.participantId!))
       .get()
     if (!participant || participant.sessionId !== device.sessionId) {
       return { httpStatus: 403, result: { status: 'invalid' as const, message: 'Ese participante no es de la sesión de esta tableta.' } }
@@ -247,7 +248,7 @@ export function saveAnswer(device: Device, payload: AnswerPayload): { httpStatus
 
     if (existing) {
       const same =
-        existing.participantId === payload.participantId &&
+        existing.participantId === participant.id &&
         existing.questionId === payload.questionId &&
         existing.valueNumber === stored.valueNumber &&
         existing.valueText === stored.valueText &&
@@ -297,3 +298,36 @@ export function saveAnswer(device: Device, payload: AnswerPayload): { httpStatus
   })
 }
 
+
+/**
+ * One item of a tablet's queue. A tap consent creates the participant under the tablet's key (a
+ * replay finds the same one); answers and the end of the turn refer to that key.
+ */
+export function applySyncItem(device: Device, item: SyncItem): { httpStatus: number; result: SyncResult } {
+  switch (item.type) {
+    case 'consent': {
+      const known = db.select().from(participants).where(eq(participants.clientKey, item.participantKey)).get()
+      if (known) {
+        return known.sessionId === device.sessionId
+          ? { httpStatus: 200, result: { status: 'ok', participantId: known.id } }
+          : { httpStatus: 409, result: { status: 'conflict', message: 'Esa clave de participante es de otra sesión.' } }
+      }
+      const created = addParticipant(device.sessionId, { clientKey: item.participantKey, consent: { method: 'tap', deviceId: device.id } }, null)
+      return { httpStatus: 201, result: { status: 'ok', participantId: created.id } }
+    }
+    case 'end_turn': {
+      const known = db.select().from(participants).where(and(eq(participants.clientKey, item.participantKey), eq(participants.sessionId, device.sessionId))).get()
+      if (!known) return { httpStatus: 409, result: { status: 'conflict', message: 'No existe ese participante en esta sesión.' } }
+      if (!known.turnEndedAt) db.update(participants).set({ turnEndedAt: new Date().toISOString() }).where(eq(participants.id, known.id)).run()
+      return { httpStatus: 200, result: { status: 'ok', participantId: known.id } }
+    }
+    case 'heartbeat':
+      db.update(tabletDevices)
+        .set({ pendingAnswers: item.pending, conflicts: item.conflicts, lastSeenAt: new Date().toISOString() })
+        .where(eq(tabletDevices.id, device.id))
+        .run()
+      return { httpStatus: 200, result: { status: 'ok' } }
+    default:
+      return saveAnswer(device, item)
+  }
+}

@@ -21,6 +21,7 @@ const esPE = {
     savedOnTablet: 'Guardado en la tableta; se enviará al volver la conexión.',
     retrying: 'Reintentando el envío…',
     skip: 'Prefiero no responder',
+    conflicts: 'Para quien facilita: {{count}} envíos de esta tableta fueron rechazados y quedan guardados aquí para revisarlos.',
   },
   welcome: {
     title: 'Bienvenida, bienvenido',

@@ -13,8 +13,9 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: '../.results/e2e.json' }]],
-  outputDir: '../.results/e2e-artifacts',
+  // Per port, so runs side by side (see E2E_PORT) do not clear each other's results.
+  reporter: [['list'], ['json', { outputFile: PORT === 3100 ? '../.results/e2e.json' : `../.results/e2e-${PORT}.json` }]],
+  outputDir: `../.results/e2e-artifacts-${PORT}`,
   use: {
     baseURL: `http://localhost:${PORT}`,
     locale: 'es-PE',

@@ -255,3 +255,37 @@ describe('closing the session', () => {
     expect((await sendAnswer(cookie, answer(participantId, q.id, 5))).status).toBe(403)
   })
 })
+
+describe('the offline queue on the server side', () => {
+  test('a tap consent by key creates one participant, also when replayed; answers and the end of turn follow the key', async () => {
+    const cookie = await pairedTablet()
+    const key = crypto.randomUUID()
+    const consentItem = { type: 'consent', participantKey: key, method: 'tap', at: new Date().toISOString() }
+    const first = await sendAnswer(cookie, consentItem)
+    expect(first.status).toBe(201)
+    const replay = await sendAnswer(cookie, consentItem)
+    expect(replay.status).toBe(200)
+    expect(replay.body.participantId).toBe(first.body.participantId)
+    expect(await db.select().from(participants).where(eq(participants.clientKey, key))).toHaveLength(1)
+    const q = await questionOf(plannedSessionId, 'csat')
+    const item = { type: 'answer', clientId: crypto.randomUUID(), participantKey: key, questionId: q.id, value: 5, answeredBy: 'companion', answeredAt: new Date().toISOString() }
+    expect((await sendAnswer(cookie, item)).status).toBe(201)
+    expect((await sendAnswer(cookie, item)).status).toBe(200)
+    expect(await db.select().from(responses).where(eq(responses.clientId, item.clientId))).toMatchObject([{ answeredBy: 'companion', valueNumber: 5 }])
+    expect((await sendAnswer(cookie, { type: 'end_turn', participantKey: key })).status).toBe(200)
+    expect((await db.query.participants.findFirst({ where: eq(participants.clientKey, key) }))!.turnEndedAt).not.toBeNull()
+    // An answer for a key nobody consented under is refused, not stored.
+    expect((await sendAnswer(cookie, { ...item, clientId: crypto.randomUUID(), participantKey: crypto.randomUUID() })).status).toBe(403)
+  })
+
+  test('a heartbeat tells the console how many answers wait on the tablet', async () => {
+    const cookie = await pairedTablet()
+    expect((await sendAnswer(cookie, { type: 'heartbeat', pending: 7, conflicts: 1 })).status).toBe(200)
+    const device = (await db.select().from(tabletDevices).where(eq(tabletDevices.pendingAnswers, 7)))[0]!
+    expect(device).toMatchObject({ conflicts: 1 })
+    expect(device.lastSeenAt).not.toBeNull()
+    const data = (await consoleRoute.loader(args(get(`/sesiones/${plannedSessionId}/consola`, facilitator), { id: String(plannedSessionId) }))) as Awaited<ReturnType<typeof consoleRoute.loader>>
+    expect(data.onTablet.some((d) => d.pendingAnswers === 7 && d.conflicts === 1)).toBe(true)
+    expect((await sendAnswer(cookie, { type: 'heartbeat', pending: -1, conflicts: 0 })).status).toBe(400)
+  })
+})

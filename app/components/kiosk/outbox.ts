@@ -1,11 +1,31 @@
-// Sends the tablet's answers to the server one at a time, in order, retrying with backoff while
-// the network is down. Each answer carries a client id, so a resend never counts twice.
+// The tablet's outbox: every consent, answer and end of turn goes into IndexedDB first, then to
+// the server one at a time, in order, with backoff while the network is down. It survives a
+// reload, a browser restart and the reset between people; a replay never counts twice because
+// every item carries its id. Answers the server refuses (409) stay here for the facilitator.
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { AnswerPayload, AnswerResult } from '#app/lib/tablet-answer.ts'
+import type { SyncItem, SyncResult } from '#app/lib/tablet-answer.ts'
 
 export type OutboxState = 'idle' | 'sending' | 'waiting'
 
-type Item = { payload: AnswerPayload }
+interface OutboxDb extends DBSchema {
+  queue: { key: number; value: { seq?: number; item: SyncItem } }
+  conflicts: { key: number; value: { seq?: number; item: SyncItem; message: string; at: string } }
+}
+
+const DB_NAME = 'katapulta-tableta'
+const HEARTBEAT_MS = 15_000
+// A dropped request is retried soon; a long outage backs off up to 30 s.
+const FIRST_RETRY_MS = 300
+
+function openOutbox() {
+  return openDB<OutboxDb>(DB_NAME, 1, {
+    upgrade(db) {
+      db.createObjectStore('queue', { keyPath: 'seq', autoIncrement: true })
+      db.createObjectStore('conflicts', { keyPath: 'seq', autoIncrement: true })
+    },
+  })
+}
 
 /** A random v4 UUID; crypto.randomUUID exists only in secure contexts, which a LAN tablet may not be. */
 export function newClientId(): string {
@@ -17,69 +37,116 @@ export function newClientId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
 }
 
-export function useOutbox(onResult?: (clientId: string, result: AnswerResult) => void) {
-  const queue = useRef<Item[]>([])
+async function post(item: SyncItem): Promise<{ status: number; body: SyncResult } | null> {
+  try {
+    const response = await fetch('/tableta/respuestas', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(item),
+      credentials: 'same-origin',
+    })
+    if (response.status >= 500) return null
+    return { status: response.status, body: (await response.json()) as SyncResult }
+  } catch {
+    return null
+  }
+}
+
+export function useOutbox() {
+  const dbRef = useRef<Promise<IDBPDatabase<OutboxDb>> | null>(null)
   const running = useRef(false)
+  const wake = useRef<(() => void) | null>(null)
   const [pending, setPending] = useState(0)
+  const [conflicts, setConflicts] = useState(0)
   const [state, setState] = useState<OutboxState>('idle')
-  const [conflicts, setConflicts] = useState<{ clientId: string; message: string }[]>([])
   const [savedAt, setSavedAt] = useState<number | null>(null)
-  const resultRef = useRef(onResult)
-  resultRef.current = onResult
+
+  const db = useCallback(() => (dbRef.current ??= openOutbox()), [])
+
+  const refreshCounts = useCallback(async () => {
+    const d = await db()
+    const [p, c] = await Promise.all([d.count('queue'), d.count('conflicts')])
+    setPending(p)
+    setConflicts(c)
+    return { p, c }
+  }, [db])
+
+  const heartbeat = useCallback(async () => {
+    const { p, c } = await refreshCounts()
+    await post({ type: 'heartbeat', pending: p, conflicts: c })
+  }, [refreshCounts])
 
   const drain = useCallback(async () => {
-    if (running.current) return
-    running.current = true
-    let delay = 1000
-    while (queue.current.length > 0) {
-      const item = queue.current[0]!
-      setState('sending')
-      let result: AnswerResult | null = null
-      try {
-        const response = await fetch('/tableta/respuestas', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(item.payload),
-          credentials: 'same-origin',
-        })
-        if (response.status < 500) result = (await response.json()) as AnswerResult
-      } catch {
-        result = null
-      }
-      if (!result) {
-        // Network down or server error: keep the answer and try again later, a little slower each time.
-        setState('waiting')
-        await new Promise((resolve) => setTimeout(resolve, delay))
-        delay = Math.min(delay * 2, 30_000)
-        continue
-      }
-      delay = 1000
-      queue.current.shift()
-      setPending(queue.current.length)
-      if (result.status === 'conflict' || result.status === 'invalid') {
-        setConflicts((c) => [...c, { clientId: item.payload.clientId, message: result.message }])
-      } else setSavedAt(Date.now())
-      resultRef.current?.(item.payload.clientId, result)
+    if (running.current) {
+      wake.current?.()
+      return
     }
-    setState('idle')
-    running.current = false
-  }, [])
+    running.current = true
+    let delay = FIRST_RETRY_MS
+    try {
+      const d = await db()
+      for (;;) {
+        const cursor = await d.transaction('queue').store.openCursor()
+        if (!cursor) break
+        const entry = cursor.value
+        setState('sending')
+        const sent = await post(entry.item)
+        if (!sent) {
+          // Offline or the server failed: keep it, and try again a little later (sooner if the
+          // browser says the connection is back).
+          setState('waiting')
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, delay)
+            wake.current = () => {
+              clearTimeout(timer)
+              resolve()
+            }
+          })
+          wake.current = null
+          delay = Math.min(delay * 2, 30_000)
+          continue
+        }
+        delay = FIRST_RETRY_MS
+        const tx = d.transaction(['queue', 'conflicts'], 'readwrite')
+        if (sent.status >= 400) {
+          const message = 'message' in sent.body ? sent.body.message : 'Rechazada por el servidor.'
+          await tx.objectStore('conflicts').add({ item: entry.item, message, at: new Date().toISOString() })
+        }
+        await tx.objectStore('queue').delete(entry.seq!)
+        await tx.done
+        if (entry.item.type !== 'heartbeat' && sent.status < 400) setSavedAt(Date.now())
+        await refreshCounts()
+      }
+      setState('idle')
+      await heartbeat()
+    } finally {
+      running.current = false
+    }
+  }, [db, heartbeat, refreshCounts])
 
   const send = useCallback(
-    (payload: AnswerPayload) => {
-      queue.current.push({ payload })
-      setPending(queue.current.length)
+    async (item: SyncItem) => {
+      const d = await db()
+      await d.add('queue', { item })
+      await refreshCounts()
       void drain()
     },
-    [drain],
+    [db, drain, refreshCounts],
   )
 
-  // Try again as soon as the browser says the connection is back.
   useEffect(() => {
+    // A queue left by a reload or a restart is shown and sent at once.
+    void refreshCounts().then(() => drain())
     const retry = () => void drain()
     window.addEventListener('online', retry)
-    return () => window.removeEventListener('online', retry)
-  }, [drain])
+    const timer = setInterval(() => {
+      if (navigator.onLine) void (running.current ? Promise.resolve() : heartbeat())
+    }, HEARTBEAT_MS)
+    return () => {
+      window.removeEventListener('online', retry)
+      clearInterval(timer)
+    }
+  }, [drain, heartbeat, refreshCounts])
 
-  return { send, pending, state, conflicts, savedAt }
+  return { send, pending, conflicts, state, savedAt }
 }

@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { Form, useActionData, useNavigation, useSearchParams } from 'react-router'
 import { createTabletT } from '#app/lib/tablet-messages.ts'
 
@@ -8,6 +9,13 @@ export function PairingScreen({ code }: { code: string }) {
   const result = useActionData() as { ok: boolean; message?: string } | undefined
   const navigation = useNavigation()
   const [searchParams] = useSearchParams()
+  const exited = searchParams.get('salida') !== null
+  // Out of kiosk mode: the offline copy of the session's pages goes too (unsent answers stay queued).
+  useEffect(() => {
+    if (!exited || !('serviceWorker' in navigator)) return
+    void navigator.serviceWorker.getRegistrations().then((list) => Promise.all(list.map((r) => r.unregister())))
+    void caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith('katapulta-tableta')).map((k) => caches.delete(k))))
+  }, [exited])
   return (
     <main id="contenido" className="kiosk kiosk-pairing">
       <h1>{t('pairing.title')}</h1>

@@ -17,6 +17,10 @@ export function TabletApp({ data }: { data: FlowData | ClosedData }) {
   const outbox = useOutbox()
   const [round, setRound] = useState(0)
   useKioskHistory()
+  // The tablet's pages keep working offline once loaded (public/tableta-sw.js).
+  useEffect(() => {
+    if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/tableta-sw.js', { scope: '/tableta' }).catch(() => {})
+  }, [])
 
   if (data.mode === 'closed') {
     return (
@@ -50,23 +54,32 @@ type Step = { name: 'welcome' } | { name: 'consent' } | { name: 'declined' } | {
 
 function Flow({ data, t, outbox, onReset }: { data: FlowData; t: TFunction; outbox: ReturnType<typeof useOutbox>; onReset: () => void }) {
   const [step, setStep] = useState<Step>({ name: 'welcome' })
-  const [participantId, setParticipantId] = useState<number | null>(null)
+  // The tablet's own key for this person: it works offline, and the server maps it to a participant.
+  const [participantKey, setParticipantKey] = useState<string | null>(null)
   // Nobody is marked until the person taps one: a screen reader must not hear a choice already made.
   const [answeredBy, setAnsweredBy] = useState<AnsweredBy | null>(null)
   const [answers, setAnswers] = useState<Record<number, AnswerValue>>({})
   const consent = useFetcher<{ ok: boolean; participantId?: number; message?: string }>()
-  const endTurn = useFetcher()
   const questions = data.questions
   const headingRef = useRef<HTMLHeadingElement>(null)
   const speech = useSpeech(data.language)
 
-  // Consent recorded on the server: the person may now answer.
+  // Oral consent is confirmed on the server with the PIN; then the person may answer.
+  const [pendingOralKey, setPendingOralKey] = useState<string | null>(null)
   useEffect(() => {
-    if (consent.state === 'idle' && consent.data?.ok && consent.data.participantId && participantId === null) {
-      setParticipantId(consent.data.participantId)
+    if (consent.state === 'idle' && consent.data?.ok && pendingOralKey && participantKey === null) {
+      setParticipantKey(pendingOralKey)
       setStep({ name: 'who' })
     }
-  }, [consent.state, consent.data, participantId])
+  }, [consent.state, consent.data, pendingOralKey, participantKey])
+
+  // Tap consent works offline: it goes first into the queue, and the answers follow it.
+  const acceptByTap = () => {
+    const key = newClientId()
+    void outbox.send({ type: 'consent', participantKey: key, method: 'tap', at: new Date().toISOString() })
+    setParticipantKey(key)
+    setStep({ name: 'who' })
+  }
 
   // Each new screen: stop reading, and move focus to its heading for screen readers and keyboards.
   useEffect(() => {
@@ -76,16 +89,16 @@ function Flow({ data, t, outbox, onReset }: { data: FlowData; t: TFunction; outb
   }, [step])
 
   const finish = useCallback(() => {
-    if (participantId !== null) endTurn.submit({ intent: 'end_turn', participantId: String(participantId) }, { method: 'post', action: '/tableta' })
+    if (participantKey !== null) void outbox.send({ type: 'end_turn', participantKey })
     onReset()
-  }, [participantId, endTurn, onReset])
+  }, [participantKey, outbox, onReset])
 
   const idle = useIdleReset(step.name !== 'welcome', finish)
 
   const answer = (q: TabletQuestion, value: AnswerValue) => {
-    if (participantId === null) return
+    if (participantKey === null) return
     setAnswers((a) => ({ ...a, [q.id]: value }))
-    outbox.send({ clientId: newClientId(), participantId, questionId: q.id, value, answeredBy: answeredBy ?? 'self', answeredAt: new Date().toISOString() })
+    void outbox.send({ type: 'answer', clientId: newClientId(), participantKey, questionId: q.id, value, answeredBy: answeredBy ?? 'self', answeredAt: new Date().toISOString() })
   }
 
   const next = () => {
@@ -110,13 +123,24 @@ function Flow({ data, t, outbox, onReset }: { data: FlowData; t: TFunction; outb
           <button type="button" className="kiosk-button kiosk-primary" onClick={() => setStep({ name: 'consent' })}>
             {t('welcome.start')}
           </button>
+          {outbox.conflicts > 0 ? <p className="kiosk-note">{t('common.conflicts', { count: outbox.conflicts })}</p> : null}
           <ExitKiosk t={t} />
         </>
       )
       break
     case 'consent':
       readAloud = `${t('consent.title')}. ${data.consentText}`
-      body = <ConsentScreen t={t} text={data.consentText} fetcher={consent} headingRef={headingRef} onDecline={() => setStep({ name: 'declined' })} />
+      body = (
+        <ConsentScreen
+          t={t}
+          text={data.consentText}
+          fetcher={consent}
+          headingRef={headingRef}
+          onAccept={acceptByTap}
+          onOralKey={setPendingOralKey}
+          onDecline={() => setStep({ name: 'declined' })}
+        />
+      )
       break
     case 'declined':
       readAloud = t('consent.declined')
@@ -231,10 +255,13 @@ function ConsentScreen(props: {
   text: string
   fetcher: ReturnType<typeof useFetcher<{ ok: boolean; participantId?: number; message?: string }>>
   headingRef: React.RefObject<HTMLHeadingElement | null>
+  onAccept: () => void
+  onOralKey: (key: string) => void
   onDecline: () => void
 }) {
   const { t, fetcher } = props
   const [oral, setOral] = useState(false)
+  const [oralKey] = useState(newClientId)
   const busy = fetcher.state !== 'idle'
   return (
     <>
@@ -253,7 +280,7 @@ function ConsentScreen(props: {
         </p>
       ) : null}
       <div className="kiosk-options kiosk-options-column">
-        <button type="button" className="kiosk-button kiosk-primary" disabled={busy} onClick={() => fetcher.submit({ intent: 'consent', method: 'tap' }, { method: 'post', action: '/tableta' })}>
+        <button type="button" className="kiosk-button kiosk-primary" disabled={busy} onClick={props.onAccept}>
           {t('consent.accept')}
         </button>
         <button type="button" className="kiosk-button" onClick={props.onDecline} disabled={busy}>
@@ -264,9 +291,10 @@ function ConsentScreen(props: {
         </button>
       </div>
       {oral ? (
-        <fetcher.Form method="post" action="/tableta" className="stack kiosk-pin">
+        <fetcher.Form method="post" action="/tableta" className="stack kiosk-pin" onSubmit={() => props.onOralKey(oralKey)}>
           <input type="hidden" name="intent" value="consent" />
           <input type="hidden" name="method" value="oral" />
+          <input type="hidden" name="participantKey" value={oralKey} />
           <label htmlFor="oral-pin">{t('consent.pinPrompt')}</label>
           <input id="oral-pin" name="pin" type="password" inputMode="numeric" autoComplete="off" pattern="\d{4,8}" required />
           <button type="submit" className="kiosk-button" disabled={busy}>
@@ -323,11 +351,11 @@ function OutboxStatus({ t, outbox }: { t: TFunction; outbox: ReturnType<typeof u
     const timer = setTimeout(() => setRecent(false), 4000)
     return () => clearTimeout(timer)
   }, [outbox.savedAt])
-  if (outbox.state === 'idle' && outbox.pending === 0 && !recent) return <p className="visually-hidden" role="status" aria-live="polite" />
-  const message =
-    outbox.state === 'waiting' ? t('common.savedOnTablet') : outbox.state === 'sending' || outbox.pending > 0 ? t('common.saving') : t('common.saved')
+  if (outbox.state === 'idle' && outbox.pending === 0 && !recent) return <p className="visually-hidden" role="status" aria-live="polite" data-pending={0} />
+  const offline = outbox.state === 'waiting' || (typeof navigator !== 'undefined' && !navigator.onLine && outbox.pending > 0)
+  const message = offline ? t('common.savedOnTablet') : outbox.state === 'sending' || outbox.pending > 0 ? t('common.saving') : t('common.saved')
   return (
-    <p className={`kiosk-save-status kiosk-save-${outbox.state}`} role="status" aria-live="polite" data-pending={outbox.pending}>
+    <p className={`kiosk-save-status kiosk-save-${offline ? 'waiting' : outbox.state}`} role="status" aria-live="polite" data-pending={outbox.pending}>
       {message}
     </p>
   )

@@ -193,6 +193,12 @@ export default function Console({ loaderData, actionData }: Route.ComponentProps
                 ) : (
                   'esperando a la siguiente persona'
                 )}
+                <br />
+                <span className={d.pendingAnswers > 0 ? 'badge badge-indicative' : 'muted'} data-testid={`tablet-${d.id}-pending`}>
+                  {d.pendingAnswers === 0 ? 'Sin envíos pendientes' : `${d.pendingAnswers} ${d.pendingAnswers === 1 ? 'envío espera' : 'envíos esperan'} en la tableta`}
+                </span>
+                {d.conflicts > 0 ? <span className="badge badge-indicative"> {d.conflicts} rechazados: revíselos en la tableta</span> : null}
+                {d.lastSeenAt ? <span className="muted"> · último contacto {formatDateTime(d.lastSeenAt)}</span> : null}
               </li>
             ))}
           </ul>

@@ -41,7 +41,12 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 const Intent = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('pair'), code: z.string().trim() }),
-  z.object({ intent: z.literal('consent'), method: z.enum(['tap', 'oral']), pin: z.string().optional() }),
+  z.object({
+    intent: z.literal('consent'),
+    method: z.enum(['tap', 'oral']),
+    pin: z.string().optional(),
+    participantKey: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
+  }),
   z.object({ intent: z.literal('end_turn'), participantId: z.coerce.number().int().positive() }),
   z.object({ intent: z.literal('exit'), pin: z.string() }),
 ])
@@ -78,7 +83,7 @@ export async function action({ request }: Route.ActionArgs) {
         } else {
           consent = { method: 'tap', deviceId: device.id }
         }
-        const participant = addParticipant(device.sessionId, { consent }, null)
+        const participant = addParticipant(device.sessionId, { consent, clientKey: input.participantKey }, null)
         return data<TabletActionResult>({ ok: true, participantId: participant.id }, { headers: NO_STORE })
       }
       case 'end_turn':
