@@ -51,8 +51,13 @@ function summary(n: number, sum: number, sumSq: number): MeanSummary {
  * Metrics per version (and per segment value when `segment` is given). A segment cell with fewer
  * than 5 people is dropped here, on the server, so it never reaches a page or a CSV.
  */
-export async function versionMetrics(versionIds: number[], segment: SegmentKey | null = null): Promise<MetricsRow[]> {
+export type Figure = 'participants' | 'completion' | 'sus' | 'seq' | 'csat' | 'nps'
+const ALL_FIGURES: Figure[] = ['participants', 'completion', 'sus', 'seq', 'csat', 'nps']
+
+export async function versionMetrics(versionIds: number[], segment: SegmentKey | null = null, figures: Figure[] = ALL_FIGURES): Promise<MetricsRow[]> {
   if (versionIds.length === 0) return []
+  // Only the figures a page shows are computed (the portfolio needs three of the six).
+  const want = async <T,>(figure: Figure, query: () => T[] | Promise<T[]>): Promise<T[]> => (figures.includes(figure) ? query() : [])
   if (segment !== null && !SEGMENT_KEYS.includes(segment)) throw new Error(`unknown segment ${segment}`)
   const ids = idList(versionIds)
   const seg = segmentExpression(segment)
@@ -61,40 +66,52 @@ export async function versionMetrics(versionIds: number[], segment: SegmentKey |
   const from = segment !== null && segment !== 'answered_by' ? sql`from responses r left join participants p on p.id = r.participant_id` : sql`from responses r`
 
   const [people, completion, sus, seq, faces, nps] = await Promise.all([
-    db.all<{ v: number; s: string | null; n: number }>(
-      sql`select r.version_id v, ${seg} s, count(distinct r.participant_id) n ${from} where r.version_id in (${ids}) group by 1, 2`,
+    want('participants', () =>
+      db.all<{ v: number; s: string | null; n: number }>(
+        sql`select r.version_id v, ${seg} s, count(distinct r.participant_id) n ${from} where r.version_id in (${ids}) group by 1, 2`,
+      ),
     ),
-    db.all<{ v: number; s: string | null; x: number; n: number }>(
-      // value_number is 1 exactly when the outcome is "completed" (see recordTaskOutcome).
-      sql`select r.version_id v, ${seg} s, sum(r.value_number = 1) x, count(*) n ${from}
-          where r.version_id in (${ids}) and r.kind = 'task_outcome' group by 1, 2`,
+    want('completion', () =>
+      db.all<{ v: number; s: string | null; x: number; n: number }>(
+        // value_number is 1 exactly when the outcome is "completed" (see recordTaskOutcome).
+        sql`select r.version_id v, ${seg} s, sum(r.value_number = 1) x, count(*) n ${from}
+            where r.version_id in (${ids}) and r.kind = 'task_outcome' group by 1, 2`,
+      ),
     ),
     // One SUS score per person; only complete questionnaires (10 items) count. Each SUS question's
     // scoring direction is read from its JSON config once, not once per answer.
-    db.all<{ v: number; s: string | null; n: number; sum: number; sumSq: number }>(
-      sql`with direction as materialized (
-            select id, (json_extract(config, '$.wording') = 'positive' or json_extract(config, '$.item') % 2 = 1) direct
-            from questions where kind = 'sus'
-          )
-          select v, s, count(*) n, sum(score) sum, sum(score * score) sumSq from (
-            select r.version_id v, ${seg} s, 2.5 * sum(case when d.direct then r.value_number - 1 else 5 - r.value_number end) score
-            ${from} join direction d on d.id = r.question_id
-            where r.version_id in (${ids}) and r.kind = 'sus' and r.participant_id is not null
-            group by r.version_id, r.participant_id having count(*) = 10
-          ) group by 1, 2`,
+    want('sus', () =>
+      db.all<{ v: number; s: string | null; n: number; sum: number; sumSq: number }>(
+        sql`with direction as materialized (
+              select id, (json_extract(config, '$.wording') = 'positive' or json_extract(config, '$.item') % 2 = 1) direct
+              from questions where kind = 'sus'
+            )
+            select v, s, count(*) n, sum(score) sum, sum(score * score) sumSq from (
+              select r.version_id v, ${seg} s, 2.5 * sum(case when d.direct then r.value_number - 1 else 5 - r.value_number end) score
+              ${from} join direction d on d.id = r.question_id
+              where r.version_id in (${ids}) and r.kind = 'sus' and r.participant_id is not null
+              group by r.version_id, r.participant_id having count(*) = 10
+            ) group by 1, 2`,
+      ),
     ),
-    db.all<{ v: number; s: string | null; task: number; n: number; sum: number; sumSq: number }>(
-      sql`select r.version_id v, ${seg} s, q.task_question_id task, count(*) n, sum(r.value_number) sum, sum(r.value_number * r.value_number) sumSq
-          ${from} join questions q on q.id = r.question_id
-          where r.version_id in (${ids}) and r.kind = 'seq' group by 1, 2, 3`,
+    want('seq', () =>
+      db.all<{ v: number; s: string | null; task: number; n: number; sum: number; sumSq: number }>(
+        sql`select r.version_id v, ${seg} s, q.task_question_id task, count(*) n, sum(r.value_number) sum, sum(r.value_number * r.value_number) sumSq
+            ${from} join questions q on q.id = r.question_id
+            where r.version_id in (${ids}) and r.kind = 'seq' group by 1, 2, 3`,
+      ),
     ),
-    db.all<{ v: number; s: string | null; good: number; n: number }>(
-      sql`select r.version_id v, ${seg} s, sum(r.value_number >= 4) good, count(*) n ${from}
-          where r.version_id in (${ids}) and r.kind = 'csat' group by 1, 2`,
+    want('csat', () =>
+      db.all<{ v: number; s: string | null; good: number; n: number }>(
+        sql`select r.version_id v, ${seg} s, sum(r.value_number >= 4) good, count(*) n ${from}
+            where r.version_id in (${ids}) and r.kind = 'csat' group by 1, 2`,
+      ),
     ),
-    db.all<{ v: number; s: string | null; pro: number; det: number; n: number }>(
-      sql`select r.version_id v, ${seg} s, sum(r.value_number >= 9) pro, sum(r.value_number <= 6) det, count(*) n ${from}
-          where r.version_id in (${ids}) and r.kind = 'nps' group by 1, 2`,
+    want('nps', () =>
+      db.all<{ v: number; s: string | null; pro: number; det: number; n: number }>(
+        sql`select r.version_id v, ${seg} s, sum(r.value_number >= 9) pro, sum(r.value_number <= 6) det, count(*) n ${from}
+            where r.version_id in (${ids}) and r.kind = 'nps' group by 1, 2`,
+      ),
     ),
   ])
 

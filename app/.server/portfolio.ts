@@ -32,7 +32,7 @@ export async function getPortfolio(channel: Channel | null) {
           order by i.code, p.id, v.number`,
     ),
   ])
-  const metrics = await versionMetrics(testedVersions.map((v) => v.id))
+  const metrics = await versionMetrics(testedVersions.map((v) => v.id), null, ['participants', 'completion', 'sus'])
   const prototypes = [...new Map(testedVersions.map((v) => [v.prototypeId, v])).values()].map((p) => {
     const versions = testedVersions.filter((v) => v.prototypeId === p.prototypeId)
     const rows = metrics.filter((m) => versions.some((v) => v.id === m.versionId))
