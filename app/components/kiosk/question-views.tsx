@@ -66,6 +66,8 @@ export function QuestionView(props: {
   language: string
   value: AnswerValue | undefined
   onAnswer: (value: AnswerValue) => void
+  // While a comment is being written (before it is stored on leaving the box).
+  onDraft?: (hasText: boolean) => void
   t: TFunction
 }) {
   const { question: q, value, onAnswer, t, language } = props
@@ -143,13 +145,13 @@ export function QuestionView(props: {
         </Suspense>
       )
     case 'open_comment':
-      return <CommentView value={typeof value === 'string' ? value : ''} onAnswer={onAnswer} t={t} />
+      return <CommentView value={typeof value === 'string' ? value : ''} onAnswer={onAnswer} onDraft={props.onDraft} t={t} />
     default:
       return null
   }
 }
 
-function CommentView({ value, onAnswer, t }: { value: string; onAnswer: (v: AnswerValue) => void; t: TFunction }) {
+function CommentView({ value, onAnswer, onDraft, t }: { value: string; onAnswer: (v: AnswerValue) => void; onDraft?: (hasText: boolean) => void; t: TFunction }) {
   const [text, setText] = useState(value)
   return (
     <div className="stack">
@@ -163,7 +165,10 @@ function CommentView({ value, onAnswer, t }: { value: string; onAnswer: (v: Answ
         maxLength={2000}
         value={text}
         placeholder={t('comment.placeholder')}
-        onChange={(e) => setText(e.currentTarget.value)}
+        onChange={(e) => {
+          setText(e.currentTarget.value)
+          onDraft?.(e.currentTarget.value.trim().length > 0)
+        }}
         onBlur={() => text.trim() && onAnswer(text.trim())}
       />
     </div>

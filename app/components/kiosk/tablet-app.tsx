@@ -59,6 +59,7 @@ function Flow({ data, t, outbox, onReset }: { data: FlowData; t: TFunction; outb
   // Nobody is marked until the person taps one: a screen reader must not hear a choice already made.
   const [answeredBy, setAnsweredBy] = useState<AnsweredBy | null>(null)
   const [answers, setAnswers] = useState<Record<number, AnswerValue>>({})
+  const [draft, setDraft] = useState(false)
   const consent = useFetcher<{ ok: boolean; participantId?: number; message?: string }>()
   const questions = data.questions
   const headingRef = useRef<HTMLHeadingElement>(null)
@@ -84,6 +85,7 @@ function Flow({ data, t, outbox, onReset }: { data: FlowData; t: TFunction; outb
   // Each new screen: stop reading, and move focus to its heading for screen readers and keyboards.
   useEffect(() => {
     speech.stop()
+    setDraft(false)
     headingRef.current?.focus()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [step])
@@ -201,13 +203,13 @@ function Flow({ data, t, outbox, onReset }: { data: FlowData; t: TFunction; outb
             {text}
           </h1>
           {q.kind === 'task' ? <p className="kiosk-lead">{t('task.instructions')}</p> : null}
-          <QuestionView question={q} language={data.language} value={answers[q.id]} onAnswer={(v) => answer(q, v)} t={t} />
+          <QuestionView question={q} language={data.language} value={answers[q.id]} onAnswer={(v) => answer(q, v)} onDraft={setDraft} t={t} />
           <nav className="kiosk-nav" aria-label="Navegación de preguntas">
             <button type="button" className="kiosk-button" onClick={back}>
               ← {t('common.back')}
             </button>
             <button type="button" className="kiosk-button kiosk-primary" onClick={next} disabled={!answered && !optional}>
-              {q.kind === 'task' ? t('task.done') : q.kind === 'open_comment' && !answered ? t('common.skip') : t('common.next')} →
+              {q.kind === 'task' ? t('task.done') : q.kind === 'open_comment' && !answered && !draft ? t('common.skip') : t('common.next')} →
             </button>
           </nav>
         </>
