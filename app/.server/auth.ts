@@ -4,6 +4,7 @@ import { createCookie, data, redirect } from 'react-router'
 import { loginAttempts, loginSessions, users } from '#db/schema.ts'
 import type { Role } from '#app/lib/domain.ts'
 import { recordAudit } from './audit.ts'
+import { pagePath } from './http.ts'
 import { db } from './db.ts'
 import { env } from './env.ts'
 import { DEMO_PASSWORD, hashPassword, verifyPassword } from './passwords.ts'
@@ -144,8 +145,7 @@ export async function requireUser(request: Request, ...roles: Role[]): Promise<S
   await refuseTablet(request)
   const user = await getUser(request)
   if (!user) {
-    const url = new URL(request.url)
-    const back = url.pathname + url.search
+    const back = pagePath(request)
     throw redirect(back === '/' ? '/ingresar' : `/ingresar?volver=${encodeURIComponent(back)}`)
   }
   if (roles.length > 0 && !roles.includes(user.role)) {

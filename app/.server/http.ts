@@ -18,3 +18,14 @@ export function refusal(error: unknown, reply: (options: { formErrors: string[] 
   }
   throw error
 }
+
+/**
+ * The address of the page a request is for. With React Router's pass-through requests a client
+ * navigation arrives as `/page.data?_routes=…`; redirects must go back to `/page`, never there.
+ */
+export function pagePath(request: Request): string {
+  const url = new URL(request.url)
+  url.pathname = url.pathname.replace(/\.data$/, '').replace(/^\/_root$/, '/')
+  url.searchParams.delete('_routes')
+  return url.pathname + url.search
+}

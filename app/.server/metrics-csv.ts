@@ -44,3 +44,15 @@ export function csvResponse(csv: string, filename: string) {
     },
   })
 }
+
+/**
+ * «Descargar CSV» (?formato=csv) is a plain document request, and a Response a page's loader
+ * returns would be read as the page's data. This middleware sends the loader's CSV as it is.
+ */
+export function csvDownload<A extends { request: Request }>(loader: (args: A) => Promise<unknown>) {
+  return async (args: A, next: () => Promise<Response>) => {
+    if (new URL(args.request.url).searchParams.get('formato') !== 'csv') return next()
+    const result = await loader(args)
+    return result instanceof Response ? result : next()
+  }
+}

@@ -84,11 +84,29 @@ export async function pairTablet(code: string): Promise<{ ok: true; setCookie: s
 export async function getDevice(request: Request): Promise<Device | null> {
   const cookieHeader = request.headers.get('Cookie')
   if (!cookieHeader?.includes('tableta')) return null
-  const token: unknown = await tabletCookie.parse(cookieHeader)
-  if (typeof token !== 'string' || token.length === 0) return null
-  const device = await db.query.tabletDevices.findFirst({ where: eq(tabletDevices.tokenHash, sha256(token)) })
+  const token = await tabletToken(cookieHeader)
+  if (token === null) return null
+  const device = (deviceByToken ??= prepareDeviceByToken()).get({ hash: sha256(token) })
   if (!device || device.revokedAt) return null
   return device
+}
+let deviceByToken: ReturnType<typeof prepareDeviceByToken> | undefined
+const prepareDeviceByToken = () => db.select().from(tabletDevices).where(eq(tabletDevices.tokenHash, sql.placeholder('hash'))).prepare()
+
+// Checking the cookie's signature (Web Crypto HMAC) cost about as much CPU as storing the answer
+// (bench/load.ts). A Cookie header's signature check always gives the same result, so the token read
+// from a header is remembered; the device row (revoked, closed session) is still read every time.
+const TOKEN_CACHE_SIZE = 2000
+const tokenCache = new Map<string, string | null>()
+
+async function tabletToken(cookieHeader: string): Promise<string | null> {
+  const cached = tokenCache.get(cookieHeader)
+  if (cached !== undefined) return cached
+  const value: unknown = await tabletCookie.parse(cookieHeader)
+  const token = typeof value === 'string' && value.length > 0 ? value : null
+  if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.delete(tokenCache.keys().next().value!)
+  tokenCache.set(cookieHeader, token)
+  return token
 }
 
 /** Staff pages, sign-in and every route outside the tablet's own answer 403 to a paired tablet. */
@@ -216,32 +234,42 @@ const SEGMENT_COLUMN: Record<string, 'ageBand' | 'digitalSkill' | 'preferredChan
   profile_region: 'region',
 }
 
+// The reads of saveAnswer, which runs for every answer of every tablet: built and compiled once
+// instead of per answer (drizzle's query building and SQLite's prepare were most of its CPU time,
+// bench/load.ts). They run on the same connection, so inside saveAnswer's transaction.
+function prepareAnswerReads() {
+  const p = sql.placeholder
+  const participant = { id: participants.id, sessionId: participants.sessionId, assignedVersionId: participants.assignedVersionId, consent: consentRecords.id }
+  const participantQuery = () => db.select(participant).from(participants).leftJoin(consentRecords, eq(consentRecords.participantId, participants.id))
+  return {
+    byClientId: db.select().from(responses).where(eq(responses.clientId, p('clientId'))).prepare(),
+    participantById: participantQuery().where(eq(participants.id, p('id'))).prepare(),
+    participantByKey: participantQuery().where(eq(participants.clientKey, p('key'))).prepare(),
+    session: db.select({ instrumentVersionId: sessions.instrumentVersionId }).from(sessions).where(eq(sessions.id, p('id'))).prepare(),
+    question: db.select().from(questions).where(and(eq(questions.id, p('id')), eq(questions.instrumentVersionId, p('version')))).prepare(),
+    previous: db.select({ id: responses.id }).from(responses).where(and(eq(responses.participantId, p('participant')), eq(responses.questionId, p('question')))).prepare(),
+  }
+}
+let answerReads: ReturnType<typeof prepareAnswerReads> | undefined
+
 /**
  * Stores one answer from a tablet. Idempotent by client id: the same id again returns the first
  * result and stores nothing; the same id with other content is a conflict (409). A new id for a
  * question the person already answered (they went back and changed it) replaces that answer.
  */
 export function saveAnswer(device: Device, payload: AnswerPayload): { httpStatus: number; result: AnswerResult } {
+  const read = (answerReads ??= prepareAnswerReads())
   return db.transaction((tx) => {
-    const existing = tx.select().from(responses).where(eq(responses.clientId, payload.clientId)).get()
-    const participant = tx
-      .select({ id: participants.id, sessionId: participants.sessionId, assignedVersionId: participants.assignedVersionId, consent: consentRecords.id })
-      .from(participants)
-      .leftJoin(consentRecords, eq(consentRecords.participantId, participants.id))
-      .where(payload.participantKey !== undefined ? eq(participants.clientKey, payload.participantKey) : eq(participants.id, payload.participantId!))
-      .get()
+    const existing = read.byClientId.get({ clientId: payload.clientId })
+    const participant = payload.participantKey !== undefined ? read.participantByKey.get({ key: payload.participantKey }) : read.participantById.get({ id: payload.participantId! })
     if (!participant || participant.sessionId !== device.sessionId) {
       return { httpStatus: 403, result: { status: 'invalid' as const, message: 'Ese participante no es de la sesión de esta tableta.' } }
     }
     if (!participant.consent) {
       return { httpStatus: 403, result: { status: 'invalid' as const, message: 'Sin consentimiento no se guarda ninguna respuesta.' } }
     }
-    const session = tx.select().from(sessions).where(eq(sessions.id, device.sessionId)).get()!
-    const question = tx
-      .select()
-      .from(questions)
-      .where(and(eq(questions.id, payload.questionId), eq(questions.instrumentVersionId, session.instrumentVersionId ?? -1)))
-      .get()
+    const session = read.session.get({ id: device.sessionId })!
+    const question = read.question.get({ id: payload.questionId, version: session.instrumentVersionId ?? -1 })
     if (!question) return { httpStatus: 400, result: { status: 'invalid' as const, message: 'Esa pregunta no es del guion de esta sesión.' } }
     const stored = toStoredValue(question.kind, question.config, payload.value)
     if (typeof stored === 'string') return { httpStatus: 400, result: { status: 'invalid' as const, message: stored } }
@@ -267,11 +295,7 @@ export function saveAnswer(device: Device, payload: AnswerPayload): { httpStatus
       answeredAt: payload.answeredAt,
       deviceId: device.id,
     }
-    const previous = tx
-      .select({ id: responses.id })
-      .from(responses)
-      .where(and(eq(responses.participantId, participant.id), eq(responses.questionId, question.id)))
-      .get()
+    const previous = read.previous.get({ participant: participant.id, question: question.id })
     let responseId: number
     if (previous) {
       tx.update(responses).set({ ...values, receivedAt: new Date().toISOString() }).where(eq(responses.id, previous.id)).run()

@@ -5,6 +5,7 @@ import { VersionForm, type VersionInput } from '#app/lib/forms/prototype.ts'
 import { DomainError } from './interventions.ts'
 import { checkUploads, MAX_FILES_PER_VERSION, MAX_UPLOAD_BYTES, storeUploads, UploadError, type StoredFile } from './uploads.ts'
 import { notFound } from './http.ts'
+import { readForm } from './read-form.ts'
 
 const MAX_BODY_BYTES = MAX_FILES_PER_VERSION * MAX_UPLOAD_BYTES + 1024 * 1024
 
@@ -23,7 +24,7 @@ export async function handleVersionSubmission<T>(
   }
   let formData: FormData
   try {
-    formData = await request.formData()
+    formData = await readForm(request)
   } catch {
     return { ok: false as const, response: data({ status: 'error', error: { '': ['No pudimos leer el formulario. Intente de nuevo.'] } }, { status: 400 }) }
   }

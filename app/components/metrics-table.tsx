@@ -1,3 +1,4 @@
+import { useId } from 'react'
 import type { MetricsRow } from '#app/.server/metrics.ts'
 import { completionText, csatText, meanText, MIN_N, npsText } from '#app/lib/metric-format.ts'
 import { formatInteger } from '#app/lib/format.ts'
@@ -24,10 +25,13 @@ export function MetricsTable(props: {
   caption: string
 }) {
   const { rows, segment, tasks } = props
+  const captionId = useId()
+  // The table can be wider than the page: its scrolling box takes keyboard focus (arrow keys
+  // scroll it) and is named by the caption, so keyboard users reach every column too.
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={captionId}>
       <table className="metrics-table">
-        <caption>{props.caption}</caption>
+        <caption id={captionId}>{props.caption}</caption>
         <thead>
           <tr>
             <th scope="col">Versión</th>

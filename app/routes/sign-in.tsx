@@ -7,6 +7,7 @@ import type { Route } from './+types/sign-in'
 import { getUser, safeRedirectPath, signIn } from '#app/.server/auth.ts'
 import { FieldErrors } from '#app/components/field-errors.tsx'
 import { SignInForm } from '#app/lib/forms/sign-in.ts'
+import { readForm } from '#app/.server/read-form.ts'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Ingresar · Katapulta' }]
 
@@ -18,7 +19,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   await refuseTablet(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: SignInForm })
   if (submission.status !== 'success') {
     return data(submission.reply({ hideFields: ['password'] }), { status: 400 })

@@ -67,3 +67,18 @@ describe('security headers', () => {
     expect(clientAddress(new Request('http://localhost/', { headers: { 'x-katapulta-client-address': '10.0.0.7' } }))).toBe('10.0.0.7')
   })
 })
+
+describe('page addresses behind client navigations', () => {
+  test('a .data request redirects to sign-in with the page address, not the data address', async () => {
+    const { pagePath } = await import('#app/.server/http.ts')
+    const { requireUser } = await import('#app/.server/auth.ts')
+    expect(pagePath(new Request('http://localhost/intervenciones.data?etapa=validate&_routes=routes%2Fx'))).toBe('/intervenciones?etapa=validate')
+    expect(pagePath(new Request('http://localhost/_root.data'))).toBe('/')
+    try {
+      await requireUser(new Request('http://localhost/sesiones/3.data?_routes=a'))
+      expect.unreachable()
+    } catch (thrown) {
+      expect((thrown as Response).headers.get('Location')).toBe('/ingresar?volver=%2Fsesiones%2F3')
+    }
+  })
+})

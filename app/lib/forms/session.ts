@@ -4,7 +4,8 @@ import { AGE_BANDS, CHANNELS, DIGITAL_SKILLS, OBSERVATION_TAGS, REGIONS, SESSION
 const isoDate = z
   .string({ error: 'Elija la fecha de la sesión.' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Elija la fecha de la sesión.')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'Esa fecha no existe.')
+  // zod runs this also when the pattern failed: an unparsable date must not throw (toISOString would).
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'Esa fecha no existe.')
 
 const ids = (message: string) => z.array(z.coerce.number().int().positive(), { error: message }).min(1, message)
 

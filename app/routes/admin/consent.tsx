@@ -4,6 +4,7 @@ import { listConsentTexts, publishConsentText } from '#app/.server/admin.ts'
 import { requireUser } from '#app/.server/auth.ts'
 import { ConsentTextForm } from '#app/lib/forms/admin.ts'
 import { formatDateTime } from '#app/lib/format.ts'
+import { readForm } from '#app/.server/read-form.ts'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Textos de consentimiento · Katapulta' }]
 
@@ -14,7 +15,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requireUser(request, 'admin')
-  const parsed = ConsentTextForm.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = ConsentTextForm.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return data({ message: parsed.error.issues[0]!.message }, { status: 400 })
   const version = publishConsentText(parsed.data.body, actor)
   return redirect(`/admin/consentimiento?version=${version}`)

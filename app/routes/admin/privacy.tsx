@@ -5,6 +5,7 @@ import { requireUser } from '#app/.server/auth.ts'
 import { DomainError } from '#app/.server/interventions.ts'
 import { PrivacyAction, PrivacySearch } from '#app/lib/forms/admin.ts'
 import { AGE_BAND_LABELS, DIGITAL_SKILL_LABELS } from '#app/lib/domain.ts'
+import { readForm } from '#app/.server/read-form.ts'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Solicitudes de privacidad · Katapulta' }]
 
@@ -35,7 +36,7 @@ async function search(form: Record<string, FormDataEntryValue>) {
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requireUser(request, 'admin')
-  const form = Object.fromEntries(await request.formData())
+  const form = Object.fromEntries(await readForm(request))
   if (form.intent === 'search') return search(form)
   const parsed = PrivacyAction.safeParse(form)
   if (!parsed.success) return data({ message: parsed.error.issues[0]?.message ?? 'Revise los datos.' }, { status: 400 })

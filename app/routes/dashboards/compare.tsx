@@ -2,13 +2,15 @@ import { data, Form, Link, useSearchParams } from 'react-router'
 import type { Route } from './+types/compare'
 import { requireUser } from '#app/.server/auth.ts'
 import { listTaskLabels, listVersionsForPicker, metricsByVersion, versionMetrics } from '#app/.server/metrics.ts'
-import { csvResponse, metricsCsv } from '#app/.server/metrics-csv.ts'
+import { csvDownload, csvResponse, metricsCsv } from '#app/.server/metrics-csv.ts'
 import { IntervalBars } from '#app/components/charts/interval-bars.tsx'
 import { MetricsTable } from '#app/components/metrics-table.tsx'
 import { parseSegment, SEGMENT_KEYS, SEGMENT_LABELS } from '#app/lib/segments.ts'
 import { completionVerdict, susVerdict, type Verdict } from '#app/lib/verdicts.ts'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Comparar versiones · Katapulta' }]
+
+export const middleware: Route.MiddlewareFunction[] = [csvDownload(loader)]
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request)

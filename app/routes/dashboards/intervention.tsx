@@ -4,12 +4,14 @@ import { requireUser } from '#app/.server/auth.ts'
 import { notFound } from '#app/.server/http.ts'
 import { getInterventionByCode } from '#app/.server/interventions.ts'
 import { listTaskLabels, listVersionsOf, versionMetrics } from '#app/.server/metrics.ts'
-import { csvResponse, metricsCsv } from '#app/.server/metrics-csv.ts'
+import { csvDownload, csvResponse, metricsCsv } from '#app/.server/metrics-csv.ts'
 import { IntervalBars } from '#app/components/charts/interval-bars.tsx'
 import { MetricsTable } from '#app/components/metrics-table.tsx'
 import { parseSegment, SEGMENT_KEYS, SEGMENT_LABELS } from '#app/lib/segments.ts'
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Tablero ${data?.intervention.code ?? ''} · Katapulta` }]
+
+export const middleware: Route.MiddlewareFunction[] = [csvDownload(loader)]
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request)

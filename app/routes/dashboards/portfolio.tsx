@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync'
 import { Form, Link, useSearchParams } from 'react-router'
 import type { Route } from './+types/portfolio'
 import { requireUser } from '#app/.server/auth.ts'
-import { csvResponse } from '#app/.server/metrics-csv.ts'
+import { csvDownload, csvResponse } from '#app/.server/metrics-csv.ts'
 import { getPortfolio } from '#app/.server/portfolio.ts'
 import { LineSeries } from '#app/components/charts/line-series.tsx'
 import { CHANNEL_LABELS, CHANNEL_METRICS, CHANNEL_METRIC_INFO, CHANNELS, STAGE_LABELS, STAGES, type Channel, type Stage } from '#app/lib/domain.ts'
@@ -10,6 +10,8 @@ import { formatInteger, formatMonth, formatPercent } from '#app/lib/format.ts'
 import { completionText, meanText, MIN_N } from '#app/lib/metric-format.ts'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Portafolio · Tableros · Katapulta' }]
+
+export const middleware: Route.MiddlewareFunction[] = [csvDownload(loader)]
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request)

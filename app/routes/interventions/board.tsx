@@ -5,6 +5,7 @@ import { requireUser } from '#app/.server/auth.ts'
 import { DomainError, listBoard, moveStage } from '#app/.server/interventions.ts'
 import { StageBoard } from '#app/components/board/stage-board.tsx'
 import { MoveStageForm } from '#app/lib/forms/intervention.ts'
+import { readForm } from '#app/.server/read-form.ts'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Tablero por etapas · Katapulta' }]
 
@@ -15,7 +16,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request, 'facilitator', 'admin')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: MoveStageForm })
   if (submission.status !== 'success') return data({ ok: false, message: 'Elija una etapa de la lista.' }, { status: 400 })
   try {

@@ -28,6 +28,7 @@ import {
 } from '#app/lib/domain.ts'
 import { DecisionForm, MoveStageForm } from '#app/lib/forms/intervention.ts'
 import { formatDate, formatDateTime } from '#app/lib/format.ts'
+import { readForm } from '#app/.server/read-form.ts'
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: data ? `${data.intervention.code} · ${data.intervention.title} · Katapulta` : 'Intervención · Katapulta' },
@@ -46,7 +47,7 @@ const DeleteForm = z.object({
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request, 'facilitator', 'admin')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   const code = params.code
   try {

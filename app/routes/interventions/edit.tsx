@@ -6,6 +6,7 @@ import { notFound, refusal } from '#app/.server/http.ts'
 import { getInterventionByCode, listOwners, updateIntervention } from '#app/.server/interventions.ts'
 import { InterventionForm } from '#app/components/intervention-form.tsx'
 import { InterventionForm as Schema } from '#app/lib/forms/intervention.ts'
+import { readForm } from '#app/.server/read-form.ts'
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Editar ${data?.intervention.code ?? ''} · Katapulta` }]
 
@@ -18,7 +19,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request, 'facilitator', 'admin')
-  const submission = parseWithZod(await request.formData(), { schema: Schema })
+  const submission = parseWithZod(await readForm(request), { schema: Schema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   if (!submission.value.revision) {
     return data(submission.reply({ formErrors: ['Falta la revisión de la intervención: recargue la página.'] }), { status: 400 })

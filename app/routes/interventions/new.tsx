@@ -6,6 +6,7 @@ import { refusal } from '#app/.server/http.ts'
 import { createIntervention, listOwners, peekNextCode } from '#app/.server/interventions.ts'
 import { InterventionForm } from '#app/components/intervention-form.tsx'
 import { InterventionForm as Schema } from '#app/lib/forms/intervention.ts'
+import { readForm } from '#app/.server/read-form.ts'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Nueva intervención · Katapulta' }]
 
@@ -16,7 +17,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request, 'facilitator', 'admin')
-  const submission = parseWithZod(await request.formData(), { schema: Schema })
+  const submission = parseWithZod(await readForm(request), { schema: Schema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const owners = await listOwners()
   if (!owners.some((o) => o.id === submission.value.ownerId)) {

@@ -9,6 +9,7 @@ import { createPrototype } from '#app/.server/prototypes.ts'
 import { FieldErrors } from '#app/components/field-errors.tsx'
 import { CHANNELS, CHANNEL_LABELS, FIDELITIES, FIDELITY_LABELS } from '#app/lib/domain.ts'
 import { PrototypeForm } from '#app/lib/forms/prototype.ts'
+import { readForm } from '#app/.server/read-form.ts'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Nuevo prototipo · Katapulta' }]
 
@@ -26,7 +27,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request, 'facilitator', 'admin')
   const intervention = await activeIntervention(params.code)
-  const submission = parseWithZod(await request.formData(), { schema: PrototypeForm })
+  const submission = parseWithZod(await readForm(request), { schema: PrototypeForm })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   if (intervention.status === 'archived') {
     return data(submission.reply({ formErrors: ['La intervención está archivada: reactívela para agregar prototipos.'] }), { status: 409 })

@@ -37,6 +37,7 @@ import {
 } from '#app/lib/domain.ts'
 import { ObservationForm, ParticipantForm, PrepareTabletForm, TaskOutcomeForm } from '#app/lib/forms/session.ts'
 import { formatDateTime } from '#app/lib/format.ts'
+import { readForm } from '#app/.server/read-form.ts'
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Consola · ${data?.session.title ?? 'Sesión'} · Katapulta` }]
 
@@ -70,7 +71,7 @@ type ActionResult = { ok: boolean; message?: string; form?: string; pairing?: { 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request, 'facilitator', 'admin')
   const session = await loadSession(params.id)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = String(formData.get('intent') ?? '')
   const fail = (message: string, status = 400) => data<ActionResult>({ ok: false, form: intent, message }, { status })
   const firstError = (error: Record<string, string[] | null> | null | undefined) =>

@@ -9,6 +9,7 @@ import { getSession } from '#app/.server/sessions.ts'
 import { GuideBuilder } from '#app/components/guide-builder.tsx'
 import { validateGuide } from '#app/components/guide/drafts.ts'
 import { SESSION_STATUS_LABELS } from '#app/lib/domain.ts'
+import { readForm } from '#app/.server/read-form.ts'
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: data ? `Guion · ${data.session.title} · Katapulta` : 'Guion de la sesión · Katapulta' },
@@ -45,7 +46,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request, 'facilitator', 'admin')
   const session = await requireSession(params.id)
-  const raw = (await request.formData()).get('questions')
+  const raw = (await readForm(request)).get('questions')
   let questions: unknown
   try {
     questions = JSON.parse(typeof raw === 'string' ? raw : '')

@@ -9,6 +9,7 @@ import { createSession, getPlanningOptions } from '#app/.server/sessions.ts'
 import { FieldErrors } from '#app/components/field-errors.tsx'
 import { REGIONS, SESSION_KINDS, SESSION_KIND_LABELS } from '#app/lib/domain.ts'
 import { SessionForm } from '#app/lib/forms/session.ts'
+import { readForm } from '#app/.server/read-form.ts'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Planificar sesión · Katapulta' }]
 
@@ -22,7 +23,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request, 'facilitator', 'admin')
-  const submission = parseWithZod(await request.formData(), { schema: SessionForm })
+  const submission = parseWithZod(await readForm(request), { schema: SessionForm })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     const session = createSession(submission.value, user)

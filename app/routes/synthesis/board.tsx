@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import { data, Form, Link, redirect, useRevalidator, useSearchParams } from 'react-router'
 import type { Route } from './+types/board'
 import { requireUser } from '#app/.server/auth.ts'
-import { notFound } from '#app/.server/http.ts'
+import { notFound, pagePath } from '#app/.server/http.ts'
 import { DomainError, getInterventionByCode, getInterventionDetail } from '#app/.server/interventions.ts'
 import { listVersionsOf } from '#app/.server/metrics.ts'
 import {
@@ -20,6 +20,7 @@ import { AffinityBoard } from '#app/components/board/affinity-board.tsx'
 import { OBSERVATION_TAGS, OBSERVATION_TAG_LABELS } from '#app/lib/domain.ts'
 import { BoardAction, BoardFilters, formToObject } from '#app/lib/forms/synthesis.ts'
 import { SEGMENT_KEYS, SEGMENT_LABELS } from '#app/lib/segments.ts'
+import { readForm } from '#app/.server/read-form.ts'
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Síntesis ${data?.intervention.code ?? ''} · Katapulta` }]
 
@@ -54,7 +55,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request, 'facilitator', 'admin')
   const intervention = await loadIntervention(params.code)
-  const form = await request.formData()
+  const form = await readForm(request)
   const viaJs = form.get('via') === 'js'
   const parsed = BoardAction.safeParse(formToObject(form))
   if (!parsed.success) return data({ ok: false, message: parsed.error.issues[0]?.message ?? 'Solicitud no válida.' }, { status: 400 })
@@ -92,7 +93,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     throw error
   }
   if (viaJs) return { ok: true, message }
-  const back = new URL(request.url)
+  const back = new URL(pagePath(request), 'http://localhost')
   back.searchParams.set('hecho', message)
   return redirect(back.pathname + back.search)
 }

@@ -9,6 +9,7 @@ import { evidenceSegments, getInsight, setInsightStatus } from '#app/.server/syn
 import { AGE_BAND_LABELS, DIGITAL_SKILL_LABELS, INSIGHT_SEVERITY_LABELS, OBSERVATION_TAG_LABELS } from '#app/lib/domain.ts'
 import { InsightStatusForm } from '#app/lib/forms/synthesis.ts'
 import { completionText, meanText } from '#app/lib/metric-format.ts'
+import { readForm } from '#app/.server/read-form.ts'
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.insight.title ?? 'Hallazgo'} · Katapulta` }]
 
@@ -37,7 +38,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request, 'facilitator', 'admin')
   const { intervention, insight } = await load(params.code, params.id)
-  const submission = parseWithZod(await request.formData(), { schema: InsightStatusForm })
+  const submission = parseWithZod(await readForm(request), { schema: InsightStatusForm })
   if (submission.status !== 'success') return data({ message: 'Estado desconocido.' }, { status: 400 })
   try {
     await setInsightStatus(intervention.id, insight.id, submission.value.status, user)

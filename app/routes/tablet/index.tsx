@@ -7,6 +7,7 @@ import { addParticipant, endTurn, getConsentText, getSession } from '#app/.serve
 import { checkPin, exitKiosk, getDevice, pairTablet, tabletWitness } from '#app/.server/tablet.ts'
 import { TabletApp } from '#app/components/kiosk/tablet-app.tsx'
 import { PairingScreen } from '#app/components/kiosk/pairing-screen.tsx'
+import { readForm } from '#app/.server/read-form.ts'
 
 // Nothing a citizen saw may be kept by the browser or a proxy.
 const NO_STORE = { 'Cache-Control': 'no-store, max-age=0', Pragma: 'no-cache' }
@@ -56,7 +57,7 @@ export type TabletActionResult =
   | { ok: false; intent: string; message: string }
 
 export async function action({ request }: Route.ActionArgs) {
-  const parsed = Intent.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = Intent.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return data<TabletActionResult>({ ok: false, intent: 'unknown', message: 'Solicitud no válida.' }, { status: 400, headers: NO_STORE })
   const input = parsed.data
   const fail = (message: string, status: number) => data<TabletActionResult>({ ok: false, intent: input.intent, message }, { status, headers: NO_STORE })

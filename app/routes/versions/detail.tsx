@@ -10,6 +10,7 @@ import { VersionStatusBadge } from '#app/components/labels.tsx'
 import { INSIGHT_SEVERITY_LABELS, VERSION_STATUSES, VERSION_STATUS_LABELS } from '#app/lib/domain.ts'
 import { VERSION_FROZEN_MESSAGE, VersionStatusForm } from '#app/lib/forms/prototype.ts'
 import { formatDateTime } from '#app/lib/format.ts'
+import { readForm } from '#app/.server/read-form.ts'
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.prototype.name} v${data.version.number} · Katapulta` : 'Versión · Katapulta' }]
 
@@ -25,7 +26,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request, 'facilitator', 'admin')
   const { intervention, prototype } = await requirePrototype(params.code, params.prototypeId)
   const version = await requireVersion(prototype.id, params.number)
-  const submission = parseWithZod(await request.formData(), { schema: VersionStatusForm })
+  const submission = parseWithZod(await readForm(request), { schema: VersionStatusForm })
   if (submission.status !== 'success') return data({ message: 'Elija un estado de la lista.' }, { status: 400 })
   if (intervention.status === 'archived') return data({ message: 'La intervención está archivada.' }, { status: 409 })
   setVersionStatus(version.id, submission.value.status, user)
