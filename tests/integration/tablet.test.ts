@@ -289,3 +289,27 @@ describe('the offline queue on the server side', () => {
     expect((await sendAnswer(cookie, { type: 'heartbeat', pending: -1, conflicts: 0 })).status).toBe(400)
   })
 })
+
+describe('languages', () => {
+  test('a tablet prepared in Quechua shows translated texts, and Spanish where there is none', async () => {
+    const { localizedText, localizedOptions } = await import('#app/components/kiosk/question-views.tsx')
+    const q = {
+      id: 1,
+      kind: 'single_choice',
+      text: '¿Cuántos años tiene?',
+      config: {
+        options: [{ value: 'a', label: 'Menos de 60' }, { value: 'b', label: '60 o más' }],
+        translations: { qu: { text: '¿Hayka watayuqmi kanki?', options: { a: '60 manaraq' } } },
+      },
+    }
+    expect(localizedText(q, 'qu')).toBe('¿Hayka watayuqmi kanki?')
+    expect(localizedText(q, 'es-PE')).toBe('¿Cuántos años tiene?')
+    expect(localizedOptions(q, 'qu').map((o) => o.label)).toEqual(['60 manaraq', '60 o más'])
+    const result = await run(() =>
+      consoleRoute.action(args(post(`/sesiones/${plannedSessionId}/consola`, { intent: 'prepare_tablet', pin: '2468', language: 'qu' }, facilitator), { id: String(plannedSessionId) })),
+    )
+    const cookie = await pair((result.data as { pairing: { code: string } }).pairing.code)
+    const flow = await run(() => tablet.loader(args(get('/tableta', cookie))))
+    expect(flow.data).toMatchObject({ mode: 'flow', language: 'qu' })
+  })
+})

@@ -58,12 +58,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     session.instrumentVersionId ? getQuestions(session.instrumentVersionId) : [],
   ])
   const tasks = questions.filter((q) => q.kind === 'task').map((q, i) => ({ id: q.id, label: `Tarea ${i + 1}: ${q.text}` }))
+  // The tablet can show the guide in any language some of its questions were translated to.
+  const languages = ['es-PE', ...new Set(questions.flatMap((q) => Object.keys(q.config.translations ?? {})))]
   // Who is on each tablet now: the latest participant who consented there and whose turn is open.
   const onTablet = devices.map((d) => ({
     ...d,
     participant: [...people.participants].reverse().find((p) => p.deviceId === d.id && !p.turnEndedAt) ?? null,
   }))
-  return { session, people, onTablet, outcomes, notes, tasks }
+  return { session, people, onTablet, outcomes, notes, tasks, languages }
 }
 
 type ActionResult = { ok: boolean; message?: string; form?: string; pairing?: { code: string; expiresAt: string; qr: string } }
@@ -141,7 +143,7 @@ function FormMessage({ result, form }: { result: ActionResult | undefined; form:
 }
 
 export default function Console({ loaderData, actionData }: Route.ComponentProps) {
-  const { session, people, onTablet, outcomes, notes, tasks } = loaderData
+  const { session, people, onTablet, outcomes, notes, tasks, languages } = loaderData
   const result = actionData as ActionResult | undefined
   const navigation = useNavigation()
   const revalidator = useRevalidator()
@@ -212,7 +214,20 @@ export default function Console({ loaderData, actionData }: Route.ComponentProps
                 <label htmlFor="pin">PIN de facilitación (4 a 8 números)</label>
                 <input id="pin" name="pin" type="password" inputMode="numeric" pattern="\d{4,8}" autoComplete="off" required />
               </div>
-              <input type="hidden" name="language" value="es-PE" />
+              {languages.length > 1 ? (
+                <div className="field">
+                  <label htmlFor="language">Idioma de las preguntas en la tableta</label>
+                  <select id="language" name="language" defaultValue="es-PE">
+                    {languages.map((l) => (
+                      <option key={l} value={l}>
+                        {l === 'es-PE' ? 'Español (es-PE)' : l === 'qu' ? 'Quechua (qu), con el resto en español' : `${l}, con el resto en español`}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ) : (
+                <input type="hidden" name="language" value="es-PE" />
+              )}
               <div>
                 <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
                   Preparar tableta
