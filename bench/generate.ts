@@ -12,6 +12,7 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../db/connection.ts'
+import { Random } from '../db/random.ts'
 import { usabilityGuide, type QuestionDraft } from '../app/lib/question-bank.ts'
 import {
   AGE_BANDS,
@@ -38,67 +39,6 @@ const ROWS_PER_TRANSACTION = 50_000
 
 // ---------------------------------------------------------------- randomness (as in seed-demo)
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let x = a
-    x = Math.imul(x ^ (x >>> 15), x | 1)
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61)
-    return (x ^ (x >>> 14)) >>> 0
-  }
-}
-
-class Random {
-  readonly u32: () => number
-  constructor(seed: number) {
-    this.u32 = mulberry32(seed)
-  }
-  float() {
-    return this.u32() / 4294967296
-  }
-  int(min: number, max: number) {
-    return min + Math.floor(this.float() * (max - min + 1))
-  }
-  chance(p: number) {
-    return this.float() < p
-  }
-  normal(mean: number, sd: number) {
-    const u = 1 - this.float()
-    const v = this.float()
-    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.float() * items.length)]!
-  }
-  weighted<T>(items: readonly T[], weights: readonly number[]): T {
-    const total = weights.reduce((a, b) => a + b, 0)
-    let r = this.float() * total
-    for (let i = 0; i < items.length; i++) {
-      r -= weights[i]!
-      if (r < 0) return items[i]!
-    }
-    return items[items.length - 1]!
-  }
-  shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = Math.floor(this.float() * (i + 1))
-      ;[items[i], items[j]] = [items[j]!, items[i]!]
-    }
-    return items
-  }
-  hex8() {
-    return this.u32().toString(16).padStart(8, '0')
-  }
-  /** A version-4 UUID shape (36 characters), like the tablet's crypto.randomUUID(). */
-  uuid() {
-    const a = this.hex8()
-    const b = this.hex8()
-    const c = this.hex8()
-    const d = this.hex8()
-    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${'89ab'[this.u32() & 3]}${c.slice(1, 4)}-${c.slice(4, 8)}${d}`
-  }
-}
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x))
 const DAY = 86_400_000

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import type { Db } from './connection.ts'
 import * as t from './schema.ts'
 import { loadPrototypeLibrary } from './prototype-library.ts'
+import { Random } from './random.ts'
 import {
   csat,
   ideaVote,
@@ -33,60 +34,6 @@ export const DEMO_USERS = [
   { email: 'facilitadora@katapulta.pe', name: 'Rosa Huamán', role: 'facilitator' },
   { email: 'gerente@katapulta.pe', name: 'Carlos Mendoza', role: 'manager' },
 ] as const
-
-// ---------------------------------------------------------------- randomness
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let x = a
-    x = Math.imul(x ^ (x >>> 15), x | 1)
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61)
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-class Random {
-  private next: () => number
-  constructor(seed: number) {
-    this.next = mulberry32(seed)
-  }
-  float() {
-    return this.next()
-  }
-  int(min: number, max: number) {
-    return min + Math.floor(this.next() * (max - min + 1))
-  }
-  normal(mean: number, sd: number) {
-    const u = 1 - this.next()
-    const v = this.next()
-    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!
-  }
-  weighted<T>(items: readonly T[], weights: readonly number[]): T {
-    const total = weights.reduce((a, b) => a + b, 0)
-    let r = this.next() * total
-    for (let i = 0; i < items.length; i++) {
-      r -= weights[i]!
-      if (r < 0) return items[i]!
-    }
-    return items[items.length - 1]!
-  }
-  shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1))
-      ;[items[i], items[j]] = [items[j]!, items[i]!]
-    }
-    return items
-  }
-  uuid() {
-    const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16)).join('')
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`
-  }
-}
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x))
 
