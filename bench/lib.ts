@@ -163,8 +163,8 @@ export class AppServer {
     })
     this.child = child
     track(child)
-    child.stdout!.on('data', (chunk: Buffer) => (this.log = (this.log + chunk.toString()).slice(-20_000)))
-    child.stderr!.on('data', (chunk: Buffer) => (this.log = (this.log + chunk.toString()).slice(-20_000)))
+    child.stdout!.on('data', (chunk: Buffer) => (this.log = (this.log + chunk.toString()).slice(-200_000)))
+    child.stderr!.on('data', (chunk: Buffer) => (this.log = (this.log + chunk.toString()).slice(-200_000)))
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()))
     await waitFor(
       async () => {

@@ -207,7 +207,8 @@ async function main() {
   const appSmall = small > 0 ? await cannon(`app-${small}`, app.base, devices.slice(0, small), questions, small, smallDuration) : null
   if (appSmall) console.log(describeRun(appSmall))
   await app.stop('SIGTERM')
-  if (app.log.trim()) checks.push(`the app server wrote: ${app.log.trim().slice(-500)}`)
+  const serverLog = [...new Set(app.log.split('\n').map((l) => l.replace(/^\(node:\d+\) /, '').trim()))].filter((l) => l && !l.startsWith('Katapulta en http'))
+  if (serverLog.length > 0) checks.push(`the app server wrote: ${serverLog.map((l) => `\`${l.slice(0, 300)}\``).join('; ')}`)
 
   // What the app stored: one row per (participant, question) — a new clientId for a question the
   // person already answered replaces that answer — and an intact file.

@@ -40,17 +40,30 @@ async function openBoard(page: Page) {
 async function dragByMouse(page: Page, cardId: string, target: string) {
   // The columns' top some way below the window's edge, out of dnd-kit's auto-scroll band.
   await page.locator('.affinity-columns').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 220))
-  const from = (await handle(page, cardId).boundingBox())!
-  const to = (await zone(page, target).boundingBox())!
-  const sx = from.x + from.width / 2
-  const sy = from.y + from.height / 2
-  const tx = to.x + to.width / 2
-  const ty = to.y + Math.min(to.height / 2, 70)
   const saved = page.waitForResponse(isBoardSave)
-  await page.mouse.move(sx, sy)
-  await page.mouse.down()
-  await page.mouse.move(sx + 10, sy + 2, { steps: 2 }) // past the 6 px activation distance
-  await expect(card(page, cardId)).toHaveClass(/is-dragging/)
+  // Right after the previous drop the board re-renders with the saved data (and dnd-kit may still
+  // animate the drop): a drag started in that moment does not take. Try again, briefly.
+  let tx = 0
+  let ty = 0
+  for (let attempt = 0; ; attempt++) {
+    const from = (await handle(page, cardId).boundingBox())!
+    const to = (await zone(page, target).boundingBox())!
+    const sx = from.x + from.width / 2
+    const sy = from.y + from.height / 2
+    tx = to.x + to.width / 2
+    ty = to.y + Math.min(to.height / 2, 70)
+    await page.mouse.move(sx, sy)
+    await page.mouse.down()
+    await page.mouse.move(sx + 10, sy + 2, { steps: 2 }) // past the 6 px activation distance
+    const started = await expect(card(page, cardId))
+      .toHaveClass(/is-dragging/, { timeout: 1500 })
+      .then(() => true)
+      .catch(() => false)
+    if (started) break
+    await page.mouse.up()
+    if (attempt === 4) throw new Error(`the drag of card ${cardId} did not start`)
+    await page.waitForTimeout(300)
+  }
   await page.mouse.move(tx, ty, { steps: 15 })
   await expect(zone(page, target)).toHaveClass(/is-over/)
   await page.mouse.up()
