@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import { createCookie, data } from 'react-router'
-import { consentRecords, participants, questions, responses, sessions, tabletDevices } from '#db/schema.ts'
+import { consentRecords, loginAttempts, participants, questions, responses, sessions, tabletDevices } from '#db/schema.ts'
 import type { AnswerPayload, AnswerResult, AnswerValue, SyncItem, SyncResult } from '#app/lib/tablet-answer.ts'
 import { AGE_BANDS, CHANNELS, DIGITAL_SKILLS, REGIONS } from '#app/lib/domain.ts'
 import { recordAudit } from './audit.ts'
@@ -58,8 +58,30 @@ export async function preparePairing(sessionId: number, input: { pin: string; la
   throw new Error('could not find a free pairing code')
 }
 
-/** Binds this browser to the session of a valid pairing code. */
-export async function pairTablet(code: string): Promise<{ ok: true; setCookie: string } | { ok: false; message: string }> {
+export const PAIRING_MAX_FAILURES = 10
+// Wrong pairing codes are counted like failed sign-ins (login_attempts), under this pseudo-account.
+const PAIRING_ACCOUNT = 'pairing@tableta'
+
+/**
+ * Binds this browser to the session of a valid pairing code. A 6-digit code lives 10 minutes; more
+ * than 10 wrong codes from one address within 15 minutes are refused, so codes cannot be guessed.
+ */
+export async function pairTablet(code: string, address = 'unknown'): Promise<{ ok: true; setCookie: string } | { ok: false; message: string; status?: 429 }> {
+  const since = new Date(Date.now() - 15 * 60 * 1000).toISOString()
+  const [failures] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.email, PAIRING_ACCOUNT), eq(loginAttempts.ipAddress, address), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)))
+  // Like sign-in: counted per client address when server.js supplies it.
+  if (address !== 'unknown' && (failures?.n ?? 0) >= PAIRING_MAX_FAILURES) {
+    return { ok: false, status: 429, message: 'Demasiados códigos incorrectos desde esta red. Espere 15 minutos o pida ayuda.' }
+  }
+  const result = await claimPairing(code)
+  await db.insert(loginAttempts).values({ email: PAIRING_ACCOUNT, ipAddress: address, succeeded: result.ok })
+  return result
+}
+
+async function claimPairing(code: string): Promise<{ ok: true; setCookie: string } | { ok: false; message: string }> {
   const now = new Date().toISOString()
   const device = await db
     .select()

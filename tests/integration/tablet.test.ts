@@ -313,3 +313,27 @@ describe('languages', () => {
     expect(flow.data).toMatchObject({ mode: 'flow', language: 'qu' })
   })
 })
+
+describe('pairing codes cannot be guessed', () => {
+  test('more than 10 wrong codes from one address within 15 minutes are refused with 429', async () => {
+    const from = (code: string) =>
+      run(() =>
+        tablet.action(
+          args(
+            new Request(`${BASE}/tableta`, {
+              method: 'POST',
+              body: new URLSearchParams({ intent: 'pair', code }),
+              headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'x-katapulta-client-address': '198.51.100.7' },
+            }),
+          ),
+        ),
+      )
+    for (let i = 0; i < 10; i++) expect((await from(String(100000 + i))).status).toBe(400)
+    const good = await prepare()
+    const blocked = await from(good)
+    expect(blocked.status).toBe(429)
+    expect(text(blocked.data)).toContain('Demasiados códigos incorrectos')
+    // Another address still pairs with that code.
+    await pair(good)
+  })
+})

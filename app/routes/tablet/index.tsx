@@ -5,6 +5,7 @@ import { getQuestions } from '#app/.server/instruments.ts'
 import { DomainError } from '#app/.server/interventions.ts'
 import { addParticipant, endTurn, getConsentText, getSession } from '#app/.server/sessions.ts'
 import { checkPin, exitKiosk, getDevice, pairTablet, tabletWitness } from '#app/.server/tablet.ts'
+import { clientAddress } from '#app/.server/security.ts'
 import { TabletApp } from '#app/components/kiosk/tablet-app.tsx'
 import { PairingScreen } from '#app/components/kiosk/pairing-screen.tsx'
 import { readForm } from '#app/.server/read-form.ts'
@@ -64,8 +65,8 @@ export async function action({ request }: Route.ActionArgs) {
 
   if (input.intent === 'pair') {
     if (!/^\d{6}$/.test(input.code)) return fail('Escriba los 6 números del código.', 400)
-    const paired = await pairTablet(input.code)
-    if (!paired.ok) return fail(paired.message, 400)
+    const paired = await pairTablet(input.code, clientAddress(request))
+    if (!paired.ok) return fail(paired.message, paired.status ?? 400)
     return redirect('/tableta', { headers: { 'Set-Cookie': paired.setCookie, ...NO_STORE } })
   }
 
