@@ -74,13 +74,28 @@ async function dragByMouse(page: Page, cardId: string, target: string) {
 async function dragByKeyboard(page: Page, cardId: string, path: string[]) {
   await expect(page.locator('[id^="DndDescribedBy"]')).toBeAttached()
   const saved = page.waitForResponse(isBoardSave)
-  await handle(page, cardId).focus()
-  await expect(handle(page, cardId)).toBeFocused()
-  await page.keyboard.press('Space')
-  await expect(card(page, cardId)).toHaveClass(/is-dragging/)
-  for (const step of path) {
-    await page.keyboard.press('ArrowRight')
-    await expect(zone(page, step)).toHaveClass(/is-over/)
+  // As with the mouse: a pick-up in the moment the board re-renders after the previous save may
+  // not take, so a try that does not reach its zone is cancelled (Escape) and made again.
+  for (let attempt = 0; ; attempt++) {
+    await handle(page, cardId).focus()
+    await expect(handle(page, cardId)).toBeFocused()
+    await page.keyboard.press('Space')
+    let ok = await expect(card(page, cardId))
+      .toHaveClass(/is-dragging/, { timeout: 2000 })
+      .then(() => true)
+      .catch(() => false)
+    for (const step of path) {
+      if (!ok) break
+      await page.keyboard.press('ArrowRight')
+      ok = await expect(zone(page, step))
+        .toHaveClass(/is-over/, { timeout: 2000 })
+        .then(() => true)
+        .catch(() => false)
+    }
+    if (ok) break
+    await page.keyboard.press('Escape')
+    if (attempt === 3) throw new Error(`the keyboard drag of card ${cardId} did not reach ${path.join(' → ')}`)
+    await page.waitForTimeout(400)
   }
   await page.keyboard.press('Space')
   expect((await saved).ok()).toBe(true)

@@ -105,7 +105,9 @@ export default function SynthesisBoard({ loaderData, actionData }: Route.Compone
   // Two facilitators on one board: pick up the other person's moves on focus and every 10 s.
   useEffect(() => {
     const refresh = () => {
-      if (document.visibilityState === 'visible' && revalidator.state === 'idle') void revalidator.revalidate()
+      // Not in the middle of someone's drag: new data would move the cards under their hand.
+      const dragging = document.querySelector('.affinity-card.is-dragging') !== null
+      if (document.visibilityState === 'visible' && revalidator.state === 'idle' && !dragging) void revalidator.revalidate()
     }
     const timer = setInterval(refresh, 10_000)
     window.addEventListener('focus', refresh)
