@@ -286,8 +286,9 @@ export async function runDashboards(options: { file: string; runs?: number; warm
   // The app's connection: DATABASE_PATH must be set before its module is first imported.
   process.env.DATABASE_PATH = file
   const { db } = await import('../app/.server/db.ts')
-  const versionScores = await import('../app/.server/version-scores.ts')
-  const headlineScores = versionScores.headlineScores as unknown as (ids: number[]) => Promise<AppRow[]>
+  const metrics = await import('../app/.server/metrics.ts')
+  // The function the version pages and the compare page use for their figures.
+  const headlineScores = metrics.metricsByVersion as unknown as (ids: number[]) => Promise<AppRow[]>
   // Raw statements run on the very same connection (same pragmas, same page cache).
   const sqlite = db.$client
 

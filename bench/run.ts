@@ -194,7 +194,7 @@ if (parts.has('dashboards')) {
   md.push('- **b. compare 4**: the same figures for 4 versions of 4 interventions spread over the portfolio.')
   md.push('- **c. portfolio**: responses per month and participants per intervention, over whole tables; plus the app\'s own `getPortfolio(null)`.')
   md.push(
-    '- **raw SQL**: hand-written statements on better-sqlite3, prepared once. **app headlineScores()**: the app\'s function (`app/.server/version-scores.ts`) on the same connection; ' +
+    '- **raw SQL**: hand-written statements on better-sqlite3, prepared once. **app headlineScores()**: the app\'s `metricsByVersion` (`app/.server/metrics.ts`) on the same connection; ' +
       '**ratio** = its median / the median of the raw SQL that computes the same figures (all 6 aggregates when the app runs 6 statements, else the 3 headline ones). ' +
       '**the app\'s SQL on raw statements**: the exact statements the app sent, replayed without the ORM, to split SQL cost from ORM/JS cost.',
   )

@@ -1,4 +1,6 @@
-import type { HeadlineScores } from '#app/.server/version-scores.ts'
+import type { MetricsRow } from '#app/.server/metrics.ts'
+
+type HeadlineScores = Pick<MetricsRow, 'participants' | 'completion' | 'sus'>
 import { formatDecimal, formatInteger } from '#app/lib/format.ts'
 
 const pct = (x: number) => `${Math.round(x * 100)} %`

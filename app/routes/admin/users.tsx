@@ -5,7 +5,6 @@ import { requireUser } from '#app/.server/auth.ts'
 import { DomainError } from '#app/.server/interventions.ts'
 import { ROLES, ROLE_LABELS } from '#app/lib/domain.ts'
 import { UserAction } from '#app/lib/forms/admin.ts'
-import { formToObject } from '#app/lib/forms/synthesis.ts'
 import { readForm } from '#app/.server/read-form.ts'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Cuentas del equipo · Katapulta' }]
@@ -17,7 +16,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requireUser(request, 'admin')
-  const parsed = UserAction.safeParse(formToObject(await readForm(request)))
+  const parsed = UserAction.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return data({ message: parsed.error.issues[0]?.message ?? 'Revise los datos.' }, { status: 400 })
   const input = parsed.data
   try {

@@ -3,7 +3,7 @@ import type { Route } from './+types/compare'
 import { requireUser } from '#app/.server/auth.ts'
 import { notFound } from '#app/.server/http.ts'
 import { getVersion, requirePrototype } from '#app/.server/prototypes.ts'
-import { headlineScores } from '#app/.server/version-scores.ts'
+import { metricsByVersion } from '#app/.server/metrics.ts'
 import { ArtifactList } from '#app/components/artifact-list.tsx'
 import { HeadlineScoresView } from '#app/components/headline-scores.tsx'
 import { VersionStatusBadge } from '#app/components/labels.tsx'
@@ -19,7 +19,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const versions = await Promise.all(numbers.map((n) => (Number.isSafeInteger(n) && n > 0 ? getVersion(prototype.id, n) : null)))
   if (versions.some((v) => !v)) notFound('Elija dos versiones de este prototipo para compararlas.')
   const [a, b] = versions as NonNullable<(typeof versions)[number]>[]
-  const scores = await headlineScores([a!.id, b!.id])
+  const scores = await metricsByVersion([a!.id, b!.id])
   return { intervention, prototype, columns: [a!, b!].map((v, i) => ({ version: v, scores: scores[i]! })) }
 }
 

@@ -3,7 +3,7 @@ import { data, Form, Link, redirect, useSearchParams } from 'react-router'
 import type { Route } from './+types/detail'
 import { requireUser } from '#app/.server/auth.ts'
 import { requirePrototype, requireVersion, setVersionStatus } from '#app/.server/prototypes.ts'
-import { headlineScores } from '#app/.server/version-scores.ts'
+import { metricsByVersion } from '#app/.server/metrics.ts'
 import { ArtifactList } from '#app/components/artifact-list.tsx'
 import { HeadlineScoresView } from '#app/components/headline-scores.tsx'
 import { VersionStatusBadge } from '#app/components/labels.tsx'
@@ -18,7 +18,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request)
   const { intervention, prototype } = await requirePrototype(params.code, params.prototypeId)
   const version = await requireVersion(prototype.id, params.number)
-  const [scores] = await headlineScores([version.id])
+  const [scores] = await metricsByVersion([version.id])
   return { intervention, prototype, version, scores: scores!, canEdit: user.role !== 'manager' && intervention.status === 'active' }
 }
 
