@@ -11,6 +11,10 @@ const buildDir = process.env.BUILD_DIR ?? 'build'
 const build = await import(new URL(`./${buildDir}/server/index.js`, import.meta.url).href)
 const app = express()
 app.disable('x-powered-by')
+if (process.env.QUIET_LOGS !== '1') app.use(morgan('tiny'))
+// The tablets' answers, the busiest URL: straight to the app's own listener, without React Router
+// and gzip in between (app/.server/tablet-sync.ts says why); same checks, same replies.
+app.all('/tableta/respuestas', build.entry.module.tabletSyncListener)
 app.use(compression())
 
 // Static files never reach the app, so they get the (non-CSP) security headers here.
@@ -21,7 +25,6 @@ const setHeaders = (res) => {
 }
 app.use('/assets', express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: '1y', setHeaders }))
 app.use(express.static(`${buildDir}/client`, { maxAge: '1h', setHeaders }))
-app.use(morgan('tiny', { skip: () => process.env.QUIET_LOGS === '1' }))
 app.use((req, _res, next) => {
   req.headers['x-katapulta-client-address'] = req.socket.remoteAddress ?? 'unknown'
   next()

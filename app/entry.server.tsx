@@ -8,6 +8,9 @@ import { nonceContext } from './context.ts'
 
 export const streamTimeout = 5_000
 
+// server.js answers the tablets' queue with this listener, ahead of React Router (see tablet-sync.ts).
+export { tabletSyncListener } from './.server/tablet-sync.ts'
+
 // The default React Router entry, plus the CSP nonce on every script it renders.
 export default function handleRequest(
   request: Request,

@@ -618,7 +618,8 @@ export const responses = sqliteTable(
     // Covers every dashboard figure per version: counts, sums, per-person SUS and SEQ per task.
     index('responses_version_kind_person').on(t.versionId, t.kind, t.participantId, t.questionId, t.valueNumber),
     index('responses_session').on(t.sessionId),
-    index('responses_participant').on(t.participantId),
+    // A person's answer to a question: looked up on every tablet answer (a changed answer replaces it).
+    index('responses_participant_question').on(t.participantId, t.questionId),
     index('responses_question').on(t.questionId),
   ],
 )

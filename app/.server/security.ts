@@ -42,7 +42,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * every POST; older ones at least Sec-Fetch-Site. Requests with neither are not from a browser
  * page and carry no ambient cookie risk beyond SameSite=Lax, so they pass.
  */
-export function isCrossSiteWrite(request: Request): boolean {
+export function isCrossSiteWrite(request: RequestHead): boolean {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return false
   const url = new URL(request.url)
   const origin = request.headers.get('Origin')
@@ -51,8 +51,11 @@ export function isCrossSiteWrite(request: Request): boolean {
   return !sameOrigin
 }
 
+/** What the checks read of a request: a Fetch Request, or a Node request seen through that shape. */
+export type RequestHead = Pick<Request, 'method' | 'url'> & { headers: Pick<Headers, 'get'> }
+
 // Behind a TLS proxy the app sees http://; the browser's Origin says https://.
-function forwardedOrigin(request: Request, url: URL) {
+function forwardedOrigin(request: RequestHead, url: URL) {
   const proto = request.headers.get('X-Forwarded-Proto')
   const host = request.headers.get('X-Forwarded-Host') ?? request.headers.get('Host')
   return proto && host ? `${proto.split(',')[0]!.trim()}://${host}` : `${url.protocol}//${request.headers.get('Host') ?? url.host}`

@@ -103,8 +103,12 @@ async function claimPairing(code: string): Promise<{ ok: true; setCookie: string
 }
 
 /** The paired tablet this request comes from, or null. A revoked tablet or a closed session opens nothing. */
-export async function getDevice(request: Request): Promise<Device | null> {
-  const cookieHeader = request.headers.get('Cookie')
+export function getDevice(request: Request): Promise<Device | null> {
+  return deviceFromCookie(request.headers.get('Cookie'))
+}
+
+/** The same, from a raw Cookie header (the answers' own HTTP handler, tablet-sync.ts). */
+export async function deviceFromCookie(cookieHeader: string | null | undefined): Promise<Device | null> {
   if (!cookieHeader?.includes('tableta')) return null
   const token = await tabletToken(cookieHeader)
   if (token === null) return null
@@ -256,23 +260,62 @@ const SEGMENT_COLUMN: Record<string, 'ageBand' | 'digitalSkill' | 'preferredChan
   profile_region: 'region',
 }
 
-// The reads of saveAnswer, which runs for every answer of every tablet: built and compiled once
-// instead of per answer (drizzle's query building and SQLite's prepare were most of its CPU time,
-// bench/load.ts). They run on the same connection, so inside saveAnswer's transaction.
-function prepareAnswerReads() {
+// The statements of saveAnswer, which runs for every answer of every tablet: built and compiled
+// once instead of per answer (drizzle's query building and SQLite's prepare were most of its CPU
+// time, bench/load.ts). They run on the same connection, so inside saveAnswer's transaction.
+function prepareAnswerStatements() {
   const p = sql.placeholder
   const participant = { id: participants.id, sessionId: participants.sessionId, assignedVersionId: participants.assignedVersionId, consent: consentRecords.id }
   const participantQuery = () => db.select(participant).from(participants).leftJoin(consentRecords, eq(consentRecords.participantId, participants.id))
+  // Written values go in as plain SQL parameters: drizzle types no placeholders in update().set(),
+  // and through a json column's encoder a null would become the text 'null' (so valueJson comes encoded).
+  const value = (name: string) => sql`${p(name)}`
+  const answer = {
+    clientId: value('clientId'),
+    valueNumber: value('valueNumber'),
+    valueText: value('valueText'),
+    valueJson: value('valueJson'),
+    answeredBy: value('answeredBy'),
+    answeredAt: value('answeredAt'),
+    deviceId: value('deviceId'),
+  }
   return {
-    byClientId: db.select().from(responses).where(eq(responses.clientId, p('clientId'))).prepare(),
+    byClientId: db
+      .select({
+        id: responses.id,
+        participantId: responses.participantId,
+        questionId: responses.questionId,
+        valueNumber: responses.valueNumber,
+        valueText: responses.valueText,
+        valueJson: responses.valueJson,
+        answeredBy: responses.answeredBy,
+      })
+      .from(responses)
+      .where(eq(responses.clientId, p('clientId')))
+      .prepare(),
     participantById: participantQuery().where(eq(participants.id, p('id'))).prepare(),
     participantByKey: participantQuery().where(eq(participants.clientKey, p('key'))).prepare(),
     session: db.select({ instrumentVersionId: sessions.instrumentVersionId }).from(sessions).where(eq(sessions.id, p('id'))).prepare(),
-    question: db.select().from(questions).where(and(eq(questions.id, p('id')), eq(questions.instrumentVersionId, p('version')))).prepare(),
+    question: db
+      .select({ id: questions.id, kind: questions.kind, config: questions.config })
+      .from(questions)
+      .where(and(eq(questions.id, p('id')), eq(questions.instrumentVersionId, p('version'))))
+      .prepare(),
     previous: db.select({ id: responses.id }).from(responses).where(and(eq(responses.participantId, p('participant')), eq(responses.questionId, p('question')))).prepare(),
+    insert: db
+      .insert(responses)
+      .values({ ...answer, sessionId: value('sessionId'), participantId: value('participantId'), versionId: value('versionId'), questionId: value('questionId'), kind: value('kind') })
+      .returning({ id: responses.id })
+      .prepare(),
+    replace: db
+      .update(responses)
+      .set({ ...answer, receivedAt: value('receivedAt') })
+      .where(eq(responses.id, p('id')))
+      .prepare(),
   }
 }
-let answerReads: ReturnType<typeof prepareAnswerReads> | undefined
+let answerStatements: ReturnType<typeof prepareAnswerStatements> | undefined
+let answerTransaction: ((device: Device, payload: AnswerPayload) => { httpStatus: number; result: AnswerResult }) | undefined
 
 /**
  * Stores one answer from a tablet. Idempotent by client id: the same id again returns the first
@@ -280,70 +323,71 @@ let answerReads: ReturnType<typeof prepareAnswerReads> | undefined
  * question the person already answered (they went back and changed it) replaces that answer.
  */
 export function saveAnswer(device: Device, payload: AnswerPayload): { httpStatus: number; result: AnswerResult } {
-  const read = (answerReads ??= prepareAnswerReads())
-  return db.transaction((tx) => {
-    const existing = read.byClientId.get({ clientId: payload.clientId })
-    const participant = payload.participantKey !== undefined ? read.participantByKey.get({ key: payload.participantKey }) : read.participantById.get({ id: payload.participantId! })
-    if (!participant || participant.sessionId !== device.sessionId) {
-      return { httpStatus: 403, result: { status: 'invalid' as const, message: 'Ese participante no es de la sesión de esta tableta.' } }
-    }
-    if (!participant.consent) {
-      return { httpStatus: 403, result: { status: 'invalid' as const, message: 'Sin consentimiento no se guarda ninguna respuesta.' } }
-    }
-    const session = read.session.get({ id: device.sessionId })!
-    const question = read.question.get({ id: payload.questionId, version: session.instrumentVersionId ?? -1 })
-    if (!question) return { httpStatus: 400, result: { status: 'invalid' as const, message: 'Esa pregunta no es del guion de esta sesión.' } }
-    const stored = toStoredValue(question.kind, question.config, payload.value)
-    if (typeof stored === 'string') return { httpStatus: 400, result: { status: 'invalid' as const, message: stored } }
-
-    if (existing) {
-      const same =
-        existing.participantId === participant.id &&
-        existing.questionId === payload.questionId &&
-        existing.valueNumber === stored.valueNumber &&
-        existing.valueText === stored.valueText &&
-        sameValue(existing.valueJson, stored.valueJson) &&
-        existing.answeredBy === payload.answeredBy
-      return same
-        ? { httpStatus: 200, result: { status: 'duplicate' as const, responseId: existing.id } }
-        : { httpStatus: 409, result: { status: 'conflict' as const, message: 'Ya existe otra respuesta con ese identificador.' } }
-    }
-
-    const isProfile = question.kind.startsWith('profile_')
-    const values = {
-      clientId: payload.clientId,
-      ...stored,
-      answeredBy: payload.answeredBy,
-      answeredAt: payload.answeredAt,
-      deviceId: device.id,
-    }
-    const previous = read.previous.get({ participant: participant.id, question: question.id })
-    let responseId: number
-    if (previous) {
-      tx.update(responses).set({ ...values, receivedAt: new Date().toISOString() }).where(eq(responses.id, previous.id)).run()
-      responseId = previous.id
-    } else {
-      responseId = tx
-        .insert(responses)
-        .values({
-          ...values,
-          sessionId: device.sessionId,
-          participantId: participant.id,
-          versionId: isProfile ? null : participant.assignedVersionId,
-          questionId: question.id,
-          kind: question.kind,
-        })
-        .returning({ id: responses.id })
-        .get().id
-    }
-    const column = SEGMENT_COLUMN[question.kind]
-    if (column && typeof stored.valueText === 'string') {
-      tx.update(participants).set({ [column]: stored.valueText }).where(eq(participants.id, participant.id)).run()
-    }
-    return { httpStatus: 201, result: { status: 'saved' as const, responseId } }
-  })
+  // One transaction function, made once (better-sqlite3's own: a savepoint when nested in groupCommit).
+  answerTransaction ??= db.$client.transaction(storeAnswer)
+  return answerTransaction(device, payload)
 }
 
+function storeAnswer(device: Device, payload: AnswerPayload): { httpStatus: number; result: AnswerResult } {
+  const run = (answerStatements ??= prepareAnswerStatements())
+  const existing = run.byClientId.get({ clientId: payload.clientId })
+  const participant = payload.participantKey !== undefined ? run.participantByKey.get({ key: payload.participantKey }) : run.participantById.get({ id: payload.participantId! })
+  if (!participant || participant.sessionId !== device.sessionId) {
+    return { httpStatus: 403, result: { status: 'invalid', message: 'Ese participante no es de la sesión de esta tableta.' } }
+  }
+  if (!participant.consent) {
+    return { httpStatus: 403, result: { status: 'invalid', message: 'Sin consentimiento no se guarda ninguna respuesta.' } }
+  }
+  const session = run.session.get({ id: device.sessionId })!
+  const question = run.question.get({ id: payload.questionId, version: session.instrumentVersionId ?? -1 })
+  if (!question) return { httpStatus: 400, result: { status: 'invalid', message: 'Esa pregunta no es del guion de esta sesión.' } }
+  const stored = toStoredValue(question.kind, question.config, payload.value)
+  if (typeof stored === 'string') return { httpStatus: 400, result: { status: 'invalid', message: stored } }
+
+  if (existing) {
+    const same =
+      existing.participantId === participant.id &&
+      existing.questionId === payload.questionId &&
+      existing.valueNumber === stored.valueNumber &&
+      existing.valueText === stored.valueText &&
+      sameValue(existing.valueJson, stored.valueJson) &&
+      existing.answeredBy === payload.answeredBy
+    return same
+      ? { httpStatus: 200, result: { status: 'duplicate', responseId: existing.id } }
+      : { httpStatus: 409, result: { status: 'conflict', message: 'Ya existe otra respuesta con ese identificador.' } }
+  }
+
+  const answer = {
+    clientId: payload.clientId,
+    valueNumber: stored.valueNumber,
+    valueText: stored.valueText,
+    valueJson: stored.valueJson === null ? null : JSON.stringify(stored.valueJson),
+    answeredBy: payload.answeredBy,
+    answeredAt: payload.answeredAt,
+    deviceId: device.id,
+  }
+  const previous = run.previous.get({ participant: participant.id, question: question.id })
+  let responseId: number
+  if (previous) {
+    run.replace.run({ ...answer, receivedAt: new Date().toISOString(), id: previous.id })
+    responseId = previous.id
+  } else {
+    const isProfile = question.kind.startsWith('profile_')
+    responseId = run.insert.get({
+      ...answer,
+      sessionId: device.sessionId,
+      participantId: participant.id,
+      versionId: isProfile ? null : participant.assignedVersionId,
+      questionId: question.id,
+      kind: question.kind,
+    })!.id
+  }
+  const column = SEGMENT_COLUMN[question.kind]
+  if (column && typeof stored.valueText === 'string') {
+    db.update(participants).set({ [column]: stored.valueText }).where(eq(participants.id, participant.id)).run()
+  }
+  return { httpStatus: 201, result: { status: 'saved', responseId } }
+}
 
 /**
  * One item of a tablet's queue. A tap consent creates the participant under the tablet's key (a

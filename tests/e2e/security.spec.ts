@@ -187,10 +187,10 @@ test('cross-site writes are refused and change nothing', async ({ page }) => {
     headers: { 'Sec-Fetch-Site': 'cross-site' },
   })
   expect(tablet.status()).toBe(403)
-  // Refused by the cross-site check itself, before the route looked for a device.
-  expect(tablet.headers()['content-type']).toContain('text/plain')
-  expect(await tablet.text()).toBe('Solicitud rechazada: no viene de una página de Katapulta.')
-  expect(tablet.headers()['x-content-type-options']).toBe('nosniff')
+  // Refused by the cross-site check itself, before looking for a device; in JSON, as the tablet reads it.
+  expect(tablet.headers()['content-type']).toContain('application/json')
+  expect(await tablet.json()).toEqual({ status: 'invalid', message: 'Solicitud rechazada: no viene de una página de Katapulta.' })
+  expectAppSecurityHeaders(tablet.headers(), 'refused tablet POST')
 
   // Nothing moved: same stage, and the timeline has only its creation.
   expect(await stageOf('INT-005')).toBe(before)

@@ -184,6 +184,49 @@ describe('consent and answers', () => {
     expect(malformed.status).toBe(400)
   })
 
+  test('each value lands in its own column, a list as JSON; a changed answer replaces all of it', async () => {
+    // A session of its own with the co-creation guide, which has an idea vote (a list of options).
+    const vote = (await db.query.questions.findFirst({ where: eq(questions.kind, 'idea_vote') }))!
+    const planned = (await db.query.sessions.findFirst({ where: eq(sessions.id, plannedSessionId) }))!
+    const { id: _id, ...fields } = planned
+    const [copy] = await db.insert(sessions).values({ ...fields, title: 'Taller de ideas', instrumentVersionId: vote.instrumentVersionId }).returning()
+    const cookie = await pairedTablet(copy!.id)
+    const participantId = ((await consent(cookie)).data as { participantId: number }).participantId
+    const options = (vote.config as { options: { value: string }[]; maxChoices?: number }).options.map((o) => o.value)
+    const columns = (id: number) =>
+      db.$client.prepare('select value_number n, value_text t, value_json j, typeof(value_json) jt from responses where id = ?').get(id) as Record<string, unknown>
+
+    const first = await sendAnswer(cookie, answer(participantId, vote.id, [options[0]]))
+    expect(first).toMatchObject({ status: 201, body: { status: 'saved' } })
+    const id = first.body.responseId as number
+    expect(columns(id)).toEqual({ n: null, t: null, j: JSON.stringify([options[0]]), jt: 'text' })
+    // Changed (a new id): the same row now holds the new list.
+    const second = await sendAnswer(cookie, answer(participantId, vote.id, [options[1]]))
+    expect(second).toMatchObject({ status: 201, body: { responseId: id } })
+    expect(columns(id)).toMatchObject({ j: JSON.stringify([options[1]]) })
+
+    const comment = await questionOf(copy!.id, 'open_comment')
+    const saved = await sendAnswer(cookie, answer(participantId, comment.id, '  Letra más grande, por favor  '))
+    // A scale or a text answer has no JSON: SQL NULL, not the text 'null'.
+    expect(columns(saved.body.responseId as number)).toEqual({ n: null, t: 'Letra más grande, por favor', j: null, jt: 'null' })
+  })
+
+  test('answers sent together are stored together, each with its own result', async () => {
+    const cookie = await pairedTablet()
+    const participantId = ((await consent(cookie)).data as { participantId: number }).participantId
+    const csat = await questionOf(plannedSessionId, 'csat')
+    const nps = await questionOf(plannedSessionId, 'nps')
+    // Sent at once, they share one commit (groupCommit); one refused answer does not undo the others.
+    const results = await Promise.all([
+      sendAnswer(cookie, answer(participantId, csat.id, 5)),
+      sendAnswer(cookie, answer(participantId, nps.id, 11)),
+      sendAnswer(cookie, answer(participantId, nps.id, 10)),
+    ])
+    expect(results.map((r) => r.status)).toEqual([201, 400, 201])
+    const stored = await db.select().from(responses).where(eq(responses.participantId, participantId))
+    expect(stored.map((r) => [r.questionId, r.valueNumber]).sort()).toEqual([[csat.id, 5], [nps.id, 10]].sort())
+  })
+
   test("a tablet cannot answer for another session's participant or question", async () => {
     const cookie = await pairedTablet()
     const other = (await db.query.participants.findFirst({ where: (p, { ne }) => ne(p.sessionId, plannedSessionId) }))!
