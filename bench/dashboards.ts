@@ -2,9 +2,12 @@
 //   (a) one intervention's dashboard: per-version participants, task completion, SUS, SEQ per
 //       task, CSAT share of 4–5, NPS promoters/detractors — raw SQL, better-sqlite3 statements;
 //   (b) the same for a comparison of 4 versions from 4 different interventions;
-//   (c) the portfolio: responses per month and participants per intervention, whole tables.
-// For (a) and (b) it also times the app's own headlineScores() and reports app/raw against the
-// raw SQL that computes the same three figures. 20 timed runs after 2 warm-up runs.
+//   (c) the portfolio: interventions by stage and channel, sessions and people per month, who was
+//       heard, the channels' series, and participants, completion and SUS of every tested version.
+// Beside each, the app's own function (metricsByVersion for a and b, getPortfolio for c) on the same
+// connection, checked to give the same figures, and app/raw. 20 timed runs after 2 warm-up runs.
+// The raw SQL reads the answers themselves; the app reads per-person figures from the totals the
+// triggers keep (version_participant_totals), so app/raw below 1 is that table's gain.
 //
 //   npx tsx bench/dashboards.ts --db data/bench/bench-1m.db [--runs 20] [--warmup 2] [--json out.json]
 //
@@ -111,98 +114,29 @@ function versionSql(n: number) {
 }
 type VersionQuery = keyof ReturnType<typeof versionSql>
 
+// The portfolio's figures apart from the versions' (those are versionSql's participants, completion
+// and sus over every tested version).
 const PORTFOLIO_SQL = {
-  months: `select substr(answered_at, 1, 7) as month, count(*) as n from responses group by month order by month`,
-  interventions: `select i.id as interventionId, i.code, count(p.id) as participants
-    from interventions i
-    left join sessions s on s.intervention_id = i.id
-    left join participants p on p.session_id = s.id
-    group by i.id order by i.id`,
+  stages: `select stage, count(*) as n from interventions where status = 'active' group by stage`,
+  channels: `select c.channel, count(*) as n from intervention_channels c join interventions i on i.id = c.intervention_id
+    where i.status = 'active' group by c.channel`,
+  months: `select substr(s.date, 1, 7) as month, count(distinct s.id) as sessions, count(p.id) as participants
+    from sessions s left join participants p on p.session_id = s.id where s.status <> 'planned' group by month order by month`,
+  inclusion: `select count(*) as n, sum(age_band in ('60-69', '70+')) as older, sum(digital_skill = 'low') as lowSkill from participants`,
+  channelSeries: `select metric, month, value from channel_metrics order by month`,
+  tested: `select v.id as versionId from prototype_versions v where exists (select 1 from responses r where r.version_id = v.id) order by v.id`,
 }
 type PortfolioQuery = keyof typeof PORTFOLIO_SQL
 
 /**
  * Alternatives tried (each inside a transaction that is rolled back) when a query is slow at this
- * size: a candidate index with the same SQL, or a rewrite that needs no index. `key` is the raw
- * query's name, or "app:<name>" for a statement captured from the app.
+ * size: a candidate index with the same SQL. `key` is the raw query's name.
  */
 function alternatives(key: string, sql: string): { label: string; ddl: string | null; sql: string }[] {
-  const withoutJoin = dropUnusedParticipantsJoin(sql)
-  const rewrites = withoutJoin === null ? [] : [{ label: 'no index: without the unused left join participants', ddl: null, sql: withoutJoin }]
-  return [...rewrites, ...candidates(key, withoutJoin ?? sql)]
-}
-
-/**
- * The app's metrics SQL joins participants for its segment column; with no segment (a null
- * column) nothing reads `p`, yet SQLite keeps the join. Returns the SQL without it, or null.
- */
-export function dropUnusedParticipantsJoin(sql: string): string | null {
-  const join = /\s+left join participants p on p\.id = r\.participant_id/g
-  if (!join.test(sql)) return null
-  const without = sql.replace(join, '')
-  return /\bp\./.test(without) ? null : without
-}
-
-/**
- * The app's SUS statement reads each item's wording and number from questions.config with
- * json_extract for every answer; this computes it once per SUS question instead. Null when the
- * statement does not have the expected shape (the result is compared with the original anyway).
- */
-export function susOncePerQuestion(sql: string): string | null {
-  const scoring = /case\s+when json_extract\(q\.config, '\$\.wording'\) = 'positive' or json_extract\(q\.config, '\$\.item'\) % 2 = 1\s+then/
-  const join = /join questions q on q\.id = r\.question_id/
-  if (!scoring.test(sql) || !join.test(sql)) return null
-  return (
-    `with sus_questions as materialized (select id, (json_extract(config, '$.wording') = 'positive' or json_extract(config, '$.item') % 2 = 1) as positive from questions where kind = 'sus') ` +
-    sql.replace(scoring, 'case when q.positive then').replace(join, 'join sus_questions q on q.id = r.question_id')
-  )
-}
-
-function candidates(key: string, sql: string): { label: string; ddl: string | null; sql: string }[] {
-  switch (key.replace(/^app:/, '').replace(/^metrics /, '')) {
-    case 'months':
-      return [
-        {
-          label: 'expression index on substr(answered_at, 1, 7)',
-          ddl: 'create index bench_responses_month on responses (substr(answered_at, 1, 7))',
-          sql,
-        },
-        {
-          label: 'index on answered_at',
-          ddl: 'create index bench_responses_answered_at on responses (answered_at)',
-          sql,
-        },
-        {
-          // Same figures whenever answers are given on the session's day (a session is one day).
-          label: "no index: count per session first (covering responses_session), then by the session's month",
-          ddl: null,
-          sql: `select substr(s.date, 1, 7) as month, sum(c.n) as n
-            from (select session_id, count(*) as n from responses group by session_id) c
-            join sessions s on s.id = c.session_id
-            group by month order by month`,
-        },
-      ]
+  switch (key) {
     case 'participants':
       return [{ label: 'covering index (version_id, participant_id)', ddl: 'create index bench_responses_version_participant on responses (version_id, participant_id)', sql }]
-    case 'completion':
-      return [
-        {
-          label: "no index: value_number = 1 (the app writes 1 only for 'completed'), covered by responses_version_kind_value",
-          ddl: null,
-          sql: sql.replace(/value_text = 'completed'/g, 'value_number = 1'),
-        },
-      ]
-    case 'sus': {
-      const rewritten = susOncePerQuestion(sql)
-      return [
-        ...(rewritten === null ? [] : [{ label: 'no index: json_extract once per SUS question (materialized list), not once per answer', ddl: null, sql: rewritten }]),
-        {
-          label: 'covering index (version_id, kind, question_id, participant_id, value_number)',
-          ddl: 'create index bench_responses_version_kind_question on responses (version_id, kind, question_id, participant_id, value_number)',
-          sql: rewritten ?? sql,
-        },
-      ]
-    }
+    case 'sus':
     case 'seq':
       return [
         {
@@ -247,12 +181,13 @@ async function captureStatements(sqlite: import('better-sqlite3').Database, fn: 
   return captured
 }
 
-/** A captured statement's name: the response kind it filters on, or "participants". */
+/** A captured statement's name: the figure it computes, or "other". */
 function appQueryName(sql: string): string {
+  if (sql.includes('task_attempts')) return 'completion'
+  if (sql.includes('sus_items')) return 'sus'
   const kind = /kind\s*=\s*'([a-z_]+)'/.exec(sql)?.[1]
-  if (kind === 'task_outcome') return 'completion'
   if (kind) return kind
-  return sql.includes('count(distinct') ? 'participants' : 'other'
+  return sql.includes('version_participant_totals') ? 'participants' : 'other'
 }
 
 // ---------------------------------------------------------------- the run
@@ -265,7 +200,7 @@ type Headline = {
   sus: { mean: number; low: number; high: number; n: number } | null
 }
 
-/** What the bench reads from the app's headlineScores() rows: loosely typed, the module may evolve. */
+/** What the bench reads from the app's metricsByVersion() rows: loosely typed, the module may evolve. */
 type AppRow = {
   versionId: number
   participants: number
@@ -288,7 +223,8 @@ export async function runDashboards(options: { file: string; runs?: number; warm
   const { db } = await import('../app/.server/db.ts')
   const metrics = await import('../app/.server/metrics.ts')
   // The function the version pages and the compare page use for their figures.
-  const headlineScores = metrics.metricsByVersion as unknown as (ids: number[]) => Promise<AppRow[]>
+  const metricsByVersion = metrics.metricsByVersion as unknown as (ids: number[]) => Promise<AppRow[]>
+  const { getPortfolio } = await import('../app/.server/portfolio.ts')
   // Raw statements run on the very same connection (same pragmas, same page cache).
   const sqlite = db.$client
 
@@ -333,9 +269,12 @@ export async function runDashboards(options: { file: string; runs?: number; warm
     const participants = st.participants.all(...ids) as { versionId: number; n: number }[]
     const completion = st.completion.all(...ids) as { versionId: number; successes: number; attempts: number }[]
     const sus = st.sus.all(...ids) as { versionId: number; n: number; mean: number; sumSquares: number }[]
+    const people = new Map(participants.map((r) => [r.versionId, r.n]))
+    const tasks = new Map(completion.map((r) => [r.versionId, r]))
+    const scores = new Map(sus.map((r) => [r.versionId, r]))
     return ids.map((versionId) => {
-      const c = completion.find((r) => r.versionId === versionId)
-      const s = sus.find((r) => r.versionId === versionId)
+      const c = tasks.get(versionId)
+      const s = scores.get(versionId)
       let susInterval: Headline['sus'] = null
       if (s && s.n > 0) {
         if (s.n === 1) susInterval = { mean: s.mean, low: -Infinity, high: Infinity, n: 1 }
@@ -347,11 +286,18 @@ export async function runDashboards(options: { file: string; runs?: number; warm
       }
       return {
         versionId,
-        participants: participants.find((r) => r.versionId === versionId)?.n ?? 0,
+        participants: people.get(versionId) ?? 0,
         completion: c && c.attempts > 0 ? { successes: c.successes, attempts: c.attempts, ...adjustedWald(c.successes, c.attempts) } : null,
         sus: susInterval,
       }
     })
+  }
+  // (c) the versions the portfolio compares: every version with answers (fixed during the run).
+  const testedIds = (portfolio.tested.all() as { versionId: number }[]).map((r) => r.versionId)
+  const testedStatements = prepareFor(testedIds)
+  const rawPortfolio = () => {
+    const figures = Object.fromEntries((Object.keys(PORTFOLIO_SQL) as PortfolioQuery[]).map((k) => [k, portfolio[k].all()])) as Record<PortfolioQuery, Row[]>
+    return { ...figures, versions: rawHeadline(testedStatements, testedIds) }
   }
   const rawDashboard = (st: Record<VersionQuery, Statement>, ids: number[]) => ({
     headline: rawHeadline(st, ids),
@@ -366,10 +312,10 @@ export async function runDashboards(options: { file: string; runs?: number; warm
   const problems: string[] = []
   const near = (a: number | undefined, b: number | undefined, tolerance: number) =>
     a === b || (a !== undefined && b !== undefined && Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a), Math.abs(b)))
-  for (const [label, ids] of [['a', dashboardIds], ['b', compareIds]] as const) {
+  for (const [label, ids] of [['a', dashboardIds], ['b', compareIds], ['c', testedIds]] as const) {
     const st = prepareFor(ids)
     const raw = rawDashboard(st, ids)
-    const app = await headlineScores(ids)
+    const app = await metricsByVersion(ids)
     const before = warnings.length
     for (const r of raw.headline) {
       const a = app.find((x) => x.versionId === r.versionId)
@@ -412,16 +358,28 @@ export async function runDashboards(options: { file: string; runs?: number; warm
         `NPS ${range(raw.nps.map((n) => ((n.promoters - n.detractors) / n.n) * 100), 0)}`,
     )
   }
-  const monthRows = portfolio.months.all() as { month: string; n: number }[]
-  const monthTotal = monthRows.reduce((a, r) => a + r.n, 0)
-  if (monthTotal !== responses) problems.push(`responses per month add up to ${monthTotal}, not ${responses}`)
-  const participantTotal = (portfolio.interventions.all() as { participants: number }[]).reduce((a, r) => a + r.participants, 0)
-  const participantCount = Number(all('select count(*) as n from participants')[0]!.n)
-  if (participantTotal !== participantCount) problems.push(`participants per intervention add up to ${participantTotal}, not ${participantCount}`)
-  checks.push(
-    `(c) ${monthRows.length} months (${monthRows[0]?.month} to ${monthRows[monthRows.length - 1]?.month}) add up to all ${responses.toLocaleString('en')} responses; ` +
-      `participants per intervention add up to all ${participantCount.toLocaleString('en')}`,
-  )
+  // (c) the rest of the portfolio page: the app's figures against the raw statements'.
+  {
+    const app = await getPortfolio(null)
+    const raw = rawPortfolio()
+    const before = warnings.length
+    const same = (what: string, a: unknown, b: unknown) => {
+      if (JSON.stringify(a) !== JSON.stringify(b)) warnings.push(`(c) ${what}: app ${JSON.stringify(a).slice(0, 200)} vs raw ${JSON.stringify(b).slice(0, 200)}`)
+    }
+    const byKey = (rows: Row[], key: string) => [...rows].sort((x, y) => String(x[key]).localeCompare(String(y[key])))
+    same('interventions by stage', byKey(app.byStage, 'stage'), byKey(raw.stages, 'stage'))
+    same('interventions by channel', byKey(app.byChannel, 'channel'), byKey(raw.channels, 'channel'))
+    same('sessions and people per month', app.perMonth, raw.months)
+    same('people heard', [app.inclusion.n, app.inclusion.older, app.inclusion.lowSkill], [raw.inclusion[0]!.n, raw.inclusion[0]!.older, raw.inclusion[0]!.lowSkill])
+    same('channel series months', app.channelByMonth.length, new Set(raw.channelSeries.map((r) => r.month)).size)
+    const rawPeople = raw.versions.reduce((a, v) => a + v.participants, 0)
+    same('participants over all prototypes', app.prototypes.reduce((a, p) => a + p.participants, 0), rawPeople)
+    const sessions = raw.months.reduce((a, r) => a + Number(r.sessions), 0)
+    checks.push(
+      `(c) app = raw: ${warnings.length === before ? 'yes' : 'NO'}; ${testedIds.length} tested versions of ${app.prototypes.length} prototypes, ` +
+        `${rawPeople.toLocaleString('en')} people over them; ${raw.months.length} months with ${sessions.toLocaleString('en')} held sessions`,
+    )
+  }
   for (const line of checks) log(`  check ${line}`)
   for (const line of warnings) log(`  WARNING ${line}`)
   if (problems.length > 0) throw new Error(`benchmark figures are wrong:\n${problems.join('\n')}`)
@@ -448,26 +406,15 @@ export async function runDashboards(options: { file: string; runs?: number; warm
     const headline = measure(() => rawHeadline(st, ids), runs, warmup)
     record(`${label}. ${name}: raw SQL, headline 3`, headline, { detail: true })
     // What the app sends, with its parameters: compare like with like (all 6 aggregates, or the 3 headline ones).
-    const captured = await captureStatements(sqlite, () => headlineScores(ids))
+    const captured = await captureStatements(sqlite, () => metricsByVersion(ids))
     const appRunsAll = new Set(captured.map((c) => appQueryName(c.sql))).size >= 6
     const comparator = appRunsAll ? dashboard : headline
     const comparatorNote = `vs raw ${appRunsAll ? 'all 6' : 'headline 3'}`
-    const app = await measureAsync(() => headlineScores(ids), runs, warmup)
-    record(`${label}. ${name}: app headlineScores()`, app, { ratio: app.median / comparator.median, note: `${captured.length} statements, ${comparatorNote}` })
+    const app = await measureAsync(() => metricsByVersion(ids), runs, warmup)
+    record(`${label}. ${name}: app metricsByVersion()`, app, { ratio: app.median / comparator.median, note: `${captured.length} statements, ${comparatorNote}` })
     const appStatements = captured.map((c) => ({ ...c, name: appQueryName(c.sql), st: sqlite.prepare(c.sql) }))
     const appSql = measure(() => appStatements.map((c) => c.st.all(...c.params)), runs, warmup)
     record(`${label}. ${name}: the app's SQL on raw statements`, appSql, { ratio: appSql.median / comparator.median, note: comparatorNote })
-    // The same statements without the unused participants join (checked to give the same rows).
-    const lean = appStatements.map((c) => {
-      const sql = dropUnusedParticipantsJoin(c.sql) ?? c.sql
-      const st = sqlite.prepare(sql)
-      if (JSON.stringify(st.all(...c.params)) !== JSON.stringify(c.st.all(...c.params))) warnings.push(`(${label}) app SQL ${c.name} without the join gives other rows`)
-      return { ...c, st }
-    })
-    if (lean.some((c, i) => c.st.source !== appStatements[i]!.st.source)) {
-      const leanTime = measure(() => lean.map((c) => c.st.all(...c.params)), runs, warmup)
-      record(`${label}. ${name}: the app's SQL without the unused join`, leanTime, { ratio: leanTime.median / comparator.median, note: comparatorNote })
-    }
     for (const c of appStatements) {
       const t = measure(() => c.st.all(...c.params), runs, warmup)
       record(`${label}.   app SQL: ${c.name}`, t, { detail: true })
@@ -481,81 +428,24 @@ export async function runDashboards(options: { file: string; runs?: number; warm
     }
   }
 
-  const both = measure(() => {
-    portfolio.months.all()
-    portfolio.interventions.all()
-  }, runs, warmup)
-  record('c. portfolio: raw SQL, both', both)
-  for (const key of Object.keys(portfolio) as PortfolioQuery[]) {
-    const t = measure(() => portfolio[key].all(), runs, warmup)
-    record(`c.   raw SQL: ${key === 'months' ? 'responses per month' : 'participants per intervention'}`, t)
-    if (t.p95 > SLOW_P95_MS) slow.push({ key, label: `c. raw ${key}`, p95: t.p95, sql: PORTFOLIO_SQL[key], params: [] })
+  const rawPortfolioTime = measure(rawPortfolio, runs, warmup)
+  record('c. portfolio: raw SQL, all figures', rawPortfolioTime, { note: `${testedIds.length} tested versions` })
+  const appPortfolioTime = await measureAsync(() => getPortfolio(null), runs, warmup)
+  const captured = await captureStatements(sqlite, () => getPortfolio(null))
+  record('c. portfolio: app getPortfolio(null)', appPortfolioTime, { ratio: appPortfolioTime.median / rawPortfolioTime.median, note: `${captured.length} statements` })
+  for (const key of ['participants', 'completion', 'sus'] as const) {
+    const t = measure(() => testedStatements[key].all(...testedIds), runs, warmup)
+    record(`c.   raw SQL: ${key} of every tested version`, t, { detail: true })
+    if (t.p95 > SLOW_P95_MS) slow.push({ key, label: `c. raw ${key} of every tested version`, p95: t.p95, sql: versionSql(testedIds.length)[key], params: testedIds })
   }
-  // The app's own portfolio page, when the module has one: it aggregates every tested version.
-  try {
-    const portfolioModule = (await import('../app/.server/portfolio.ts')) as { getPortfolio?: (channel: null) => Promise<unknown> }
-    if (typeof portfolioModule.getPortfolio === 'function') {
-      const getPortfolio = portfolioModule.getPortfolio
-      const t0 = performance.now()
-      await getPortfolio(null)
-      const first = performance.now() - t0
-      // Bounded: a slow page gets fewer runs (never fewer than 5), so one size stays within minutes.
-      const n = first > 1000 ? 5 : runs
-      const t = await measureAsync(() => getPortfolio(null), n, first > 1000 ? 1 : warmup)
-      record('c. app getPortfolio(null)', t, { note: `every tested version's metrics; ${n} runs` })
-      // Its statements one by one, to see which of them costs the time.
-      const captured = await captureStatements(sqlite, () => getPortfolio(null))
-      let index = 0
-      for (const c of captured) {
-        index++
-        const name = /from responses r left join participants/.test(c.sql) ? `metrics ${appQueryName(c.sql)}` : `#${index} ${c.sql.replace(/\s+/g, ' ').trim().slice(0, 48)}`
-        const st = sqlite.prepare(c.sql)
-        const t1 = performance.now()
-        st.all(...c.params)
-        const once = performance.now() - t1
-        const k = once > 200 ? 5 : runs
-        const t = measure(() => st.all(...c.params), k, once > 200 ? 1 : warmup)
-        record(`c.   getPortfolio SQL: ${name}`, t, { detail: true, note: k === runs ? undefined : `${k} runs` })
-        if (t.p95 > SLOW_P95_MS) slow.push({ key: `app:${name.startsWith('metrics') ? name : 'portfolio'}`, label: `c. getPortfolio SQL ${name}`, p95: t.p95, sql: c.sql, params: c.params })
-      }
-    }
-  } catch (error) {
-    warnings.push(`app getPortfolio not timed: ${(error as Error).message}`)
-    log(`  WARNING ${warnings[warnings.length - 1]}`)
-  }
-
-  // ---- what if: the app's own functions with one more covering index (created in a transaction
-  // on the app's connection, so the app's queries see it, then rolled back)
-  const WHAT_IF_INDEX = 'create index bench_responses_version_kind_participant_question on responses (version_id, kind, participant_id, question_id, value_number)'
-  sqlite.exec('begin')
-  try {
-    const t0 = performance.now()
-    sqlite.exec(WHAT_IF_INDEX)
-    sqlite.exec('analyze bench_responses_version_kind_participant_question')
-    const built = performance.now() - t0
-    const note = `with index (version_id, kind, participant_id, question_id, value_number), built in ${built.toFixed(0)} ms, rolled back`
-    for (const [label, name, ids] of [
-      ['a', 'intervention', dashboardIds],
-      ['b', 'compare 4', compareIds],
-    ] as const) {
-      const st = prepareFor(ids)
-      const raw = measure(() => rawDashboard(st, ids), runs, warmup)
-      record(`${label}. ${name}: + index: raw SQL, all 6 aggregates`, raw, { note })
-      const app = await measureAsync(() => headlineScores(ids), runs, warmup)
-      record(`${label}. ${name}: + index: app headlineScores()`, app, { ratio: app.median / raw.median, note })
-    }
-    const portfolioModule = (await import('../app/.server/portfolio.ts')) as { getPortfolio?: (channel: null) => Promise<unknown> }
-    if (typeof portfolioModule.getPortfolio === 'function') {
-      const getPortfolio = portfolioModule.getPortfolio
-      const t1 = performance.now()
-      await getPortfolio(null)
-      const slowPage = performance.now() - t1 > 1000
-      const n = slowPage ? 5 : runs
-      record('c. + index: app getPortfolio(null)', await measureAsync(() => getPortfolio(null), n, slowPage ? 1 : warmup), { note: `${note}; ${n} runs` })
-    }
-  } finally {
-    sqlite.exec('rollback')
-  }
+  for (const key of Object.keys(PORTFOLIO_SQL) as PortfolioQuery[]) record(`c.   raw SQL: ${key}`, measure(() => portfolio[key].all(), runs, warmup), { detail: true })
+  // The app's statements one by one, to see which of them costs the time.
+  captured.forEach((c, i) => {
+    const name = appQueryName(c.sql)
+    const st = sqlite.prepare(c.sql)
+    const label = name === 'other' ? `#${i + 1} ${c.sql.replace(/\s+/g, ' ').trim().slice(0, 48)}` : `metrics ${name}`
+    record(`c.   getPortfolio SQL: ${label}`, measure(() => st.all(...c.params), runs, warmup), { detail: true })
+  })
 
   // ---- slow queries: the plan, and what an index (rolled back afterwards) or a rewrite would give
   const experiments: Experiment[] = []

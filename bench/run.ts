@@ -192,10 +192,15 @@ if (parts.has('dashboards')) {
   md.push('## What is measured', '')
   md.push('- **a. intervention**: the dashboard of the busiest intervention, all of its versions: participants, task completion (successes/attempts), SUS per person (complete questionnaires only), mean SEQ per task, CSAT share of 4–5, NPS promoters/detractors, per version.')
   md.push('- **b. compare 4**: the same figures for 4 versions of 4 interventions spread over the portfolio.')
-  md.push('- **c. portfolio**: responses per month and participants per intervention, over whole tables; plus the app\'s own `getPortfolio(null)`.')
   md.push(
-    '- **raw SQL**: hand-written statements on better-sqlite3, prepared once. **app headlineScores()**: the app\'s `metricsByVersion` (`app/.server/metrics.ts`) on the same connection; ' +
-      '**ratio** = its median / the median of the raw SQL that computes the same figures (all 6 aggregates when the app runs 6 statements, else the 3 headline ones). ' +
+    '- **c. portfolio**: the whole portfolio page: interventions by stage and by channel, held sessions and people per month, who was heard (older adults, low digital skill), ' +
+      "the channels' monthly series, and participants, task completion and SUS of every tested version (the best version per prototype).",
+  )
+  md.push(
+    '- **raw SQL**: hand-written statements on better-sqlite3, prepared once, reading the answers themselves. **app**: the app\'s own functions on the same connection — ' +
+      '`metricsByVersion` (`app/.server/metrics.ts`, the version pages and the compare page) for a and b, `getPortfolio` (`app/.server/portfolio.ts`) for c — checked to give the same figures (Checks). ' +
+      'The app reads per-person figures (participants, completion, SUS) from `version_participant_totals`, running totals that triggers on `responses` keep on every write (migration 0006), ' +
+      'and SEQ, CSAT and NPS from the answers over the covering index. **ratio** = app median / the median of the raw SQL that computes the same figures. ' +
       '**the app\'s SQL on raw statements**: the exact statements the app sent, replayed without the ORM, to split SQL cost from ORM/JS cost.',
   )
   md.push('')

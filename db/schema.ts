@@ -624,6 +624,26 @@ export const responses = sqliteTable(
   ],
 )
 
+// Running totals of each person's answers about each version, kept by triggers on responses
+// (migration 0006) on every insert, change and delete. Figures per person — who took part, task
+// completion, one SUS score per complete questionnaire — come from here instead of from every
+// answer: the portfolio compares every tested version at once (bench/dashboards.ts).
+export const versionParticipantTotals = sqliteTable(
+  'version_participant_totals',
+  {
+    versionId: integer('version_id').notNull(),
+    // 0 gathers the answers whose person is unknown (deleted at their request, or never recorded).
+    participantId: integer('participant_id').notNull(),
+    answers: integer('answers').notNull(),
+    taskAttempts: integer('task_attempts').notNull(),
+    taskSuccesses: integer('task_successes').notNull(),
+    susItems: integer('sus_items').notNull(),
+    // Sum of the SUS items' contributions (0–4 each, by wording): the score is 2.5 × this over 10 items.
+    susPoints: real('sus_points').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.participantId] })],
+)
+
 export const observations = sqliteTable(
   'observations',
   {

@@ -1,5 +1,7 @@
-// Every dashboard figure of a prototype version, defined once. Sums run in SQL over the covering
-// index (version_id, kind, value_number); intervals and tests come from app/lib/scoring.ts.
+// Every dashboard figure of a prototype version, defined once. Per-person figures (participants,
+// task completion, SUS) read the running totals that triggers keep per person and version
+// (version_participant_totals); per-answer figures (SEQ, CSAT, NPS) sum the answers over the covering
+// index on responses. Intervals and tests come from app/lib/scoring.ts.
 import { sql, type SQL } from 'drizzle-orm'
 import { adjustedWald, sdFromSums, summaryInterval, susGradeForInterval, type MeanSummary } from '#app/lib/scoring.ts'
 import { SEGMENT_KEYS, type SegmentKey } from '#app/lib/segments.ts'
@@ -20,8 +22,9 @@ export type Metrics = {
 
 export type MetricsRow = Metrics & { versionId: number; segment: string | null }
 
-// The segment a response counts in. "Who answered" is how the person answered their first question.
-function segmentExpression(key: SegmentKey | null): SQL {
+// The segment a person (`person`: their participant id) counts in; `p` is their participants row.
+// "Who answered" is how the person answered their first question.
+function segmentExpression(key: SegmentKey | null, person: SQL): SQL {
   switch (key) {
     case null:
       return sql`null`
@@ -34,7 +37,7 @@ function segmentExpression(key: SegmentKey | null): SQL {
     case 'channel':
       return sql`p.preferred_channel`
     case 'answered_by':
-      return sql`(select w.answered_by from responses w where w.participant_id = r.participant_id and w.kind <> 'task_outcome' order by w.id limit 1)`
+      return sql`(select w.answered_by from responses w where w.participant_id = ${person} and w.kind <> 'task_outcome' order by w.id limit 1)`
   }
 }
 
@@ -60,38 +63,35 @@ export async function versionMetrics(versionIds: number[], segment: SegmentKey |
   const want = async <T,>(figure: Figure, query: () => T[] | Promise<T[]>): Promise<T[]> => (figures.includes(figure) ? query() : [])
   if (segment !== null && !SEGMENT_KEYS.includes(segment)) throw new Error(`unknown segment ${segment}`)
   const ids = idList(versionIds)
-  const seg = segmentExpression(segment)
-  // The participants join only when splitting by a participant's segment: without it the
-  // covering index on responses answers most figures on its own.
-  const from = segment !== null && segment !== 'answered_by' ? sql`from responses r left join participants p on p.id = r.participant_id` : sql`from responses r`
+  // The participants join only when splitting by a participant's segment: without it the covering
+  // index on responses (and the primary key of the per-person totals) answers on its own.
+  const byPerson = segment !== null && segment !== 'answered_by'
+  // Figures per answer (SEQ, CSAT, NPS) read the answers; figures per person read each person's
+  // running totals (version_participant_totals, kept by triggers), not every answer again.
+  const seg = segmentExpression(segment, sql`r.participant_id`)
+  const from = byPerson ? sql`from responses r left join participants p on p.id = r.participant_id` : sql`from responses r`
+  const personSeg = segmentExpression(segment, sql`t.participant_id`)
+  const fromTotals = byPerson ? sql`from version_participant_totals t left join participants p on p.id = t.participant_id` : sql`from version_participant_totals t`
 
   const [people, completion, sus, seq, faces, nps] = await Promise.all([
+    // People who answered anything about the version (participant 0 gathers the unknown ones).
     want('participants', () =>
       db.all<{ v: number; s: string | null; n: number }>(
-        sql`select r.version_id v, ${seg} s, count(distinct r.participant_id) n ${from} where r.version_id in (${ids}) group by 1, 2`,
+        sql`select t.version_id v, ${personSeg} s, count(*) n ${fromTotals} where t.version_id in (${ids}) and t.participant_id <> 0 group by 1, 2`,
       ),
     ),
+    // Task outcomes: a success is the outcome "completed" (value_number 1, see recordTaskOutcome).
     want('completion', () =>
       db.all<{ v: number; s: string | null; x: number; n: number }>(
-        // value_number is 1 exactly when the outcome is "completed" (see recordTaskOutcome).
-        sql`select r.version_id v, ${seg} s, sum(r.value_number = 1) x, count(*) n ${from}
-            where r.version_id in (${ids}) and r.kind = 'task_outcome' group by 1, 2`,
+        sql`select t.version_id v, ${personSeg} s, sum(t.task_successes) x, sum(t.task_attempts) n ${fromTotals}
+            where t.version_id in (${ids}) and t.task_attempts > 0 group by 1, 2`,
       ),
     ),
-    // One SUS score per person; only complete questionnaires (10 items) count. Each SUS question's
-    // scoring direction is read from its JSON config once, not once per answer.
+    // One SUS score per person; only complete questionnaires (10 items) count.
     want('sus', () =>
       db.all<{ v: number; s: string | null; n: number; sum: number; sumSq: number }>(
-        sql`with direction as materialized (
-              select id, (json_extract(config, '$.wording') = 'positive' or json_extract(config, '$.item') % 2 = 1) direct
-              from questions where kind = 'sus'
-            )
-            select v, s, count(*) n, sum(score) sum, sum(score * score) sumSq from (
-              select r.version_id v, ${seg} s, 2.5 * sum(case when d.direct then r.value_number - 1 else 5 - r.value_number end) score
-              ${from} join direction d on d.id = r.question_id
-              where r.version_id in (${ids}) and r.kind = 'sus' and r.participant_id is not null
-              group by r.version_id, r.participant_id having count(*) = 10
-            ) group by 1, 2`,
+        sql`select t.version_id v, ${personSeg} s, count(*) n, sum(2.5 * t.sus_points) sum, sum(6.25 * t.sus_points * t.sus_points) sumSq ${fromTotals}
+            where t.version_id in (${ids}) and t.participant_id <> 0 and t.sus_items = 10 group by 1, 2`,
       ),
     ),
     want('seq', () =>

@@ -63,7 +63,7 @@ export async function getVersion(prototypeId: number, number: number) {
     where: and(eq(prototypeVersions.prototypeId, prototypeId), eq(prototypeVersions.number, number)),
   })
   if (!version) return null
-  const [files, addressed, author, frozen, participantCount] = await Promise.all([
+  const [files, addressed, author, frozen] = await Promise.all([
     db
       .select({
         id: artifacts.id,
@@ -86,12 +86,8 @@ export async function getVersion(prototypeId: number, number: number) {
       .where(eq(versionAddressedInsights.versionId, version.id)),
     version.createdBy ? db.query.users.findFirst({ where: eq(users.id, version.createdBy), columns: { name: true } }) : null,
     isVersionFrozen(version.id),
-    db
-      .select({ n: sql<number>`count(distinct ${responses.participantId})` })
-      .from(responses)
-      .where(eq(responses.versionId, version.id)),
   ])
-  return { ...version, artifacts: files, addressedInsights: addressed, author: author?.name ?? null, frozen, participantCount: participantCount[0]?.n ?? 0 }
+  return { ...version, artifacts: files, addressedInsights: addressed, author: author?.name ?? null, frozen }
 }
 
 export async function listInsightsOf(interventionId: number) {
