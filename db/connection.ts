@@ -3,6 +3,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { foldSearchText } from '../app/lib/search-text.ts'
 import * as schema from './schema.ts'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
@@ -19,6 +20,8 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // Accent- and case-insensitive text search (app/.server/search.ts): search_fold('Pensión') = 'pension'.
+  sqlite.function('search_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldSearchText(text) : text))
   const db = drizzle(sqlite, { schema })
   migrate(db, { migrationsFolder: MIGRATIONS_DIR })
   return db

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import { and, desc, eq, gte, like, lte, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
 import {
   auditLog,
   consentRecords,
@@ -19,6 +19,7 @@ import { db } from './db.ts'
 import { env } from './env.ts'
 import { DomainError } from './interventions.ts'
 import { hashPassword } from './passwords.ts'
+import { textContains, textStartsWith } from './search.ts'
 
 // ---------------------------------------------------------------- staff accounts
 
@@ -173,8 +174,8 @@ export const AUDIT_PAGE = 100
 
 export async function listAudit(filters: { action?: string; actor?: string; from?: string; to?: string; page: number }) {
   const where: SQL[] = []
-  if (filters.action) where.push(like(auditLog.action, `${filters.action.replace(/[%_\\]/g, '')}%`))
-  if (filters.actor) where.push(like(auditLog.actorLabel, `%${filters.actor.replace(/[%_\\]/g, '')}%`))
+  if (filters.action) where.push(textStartsWith(auditLog.action, filters.action))
+  if (filters.actor) where.push(textContains(auditLog.actorLabel, filters.actor))
   if (filters.from) where.push(gte(auditLog.at, filters.from))
   if (filters.to) where.push(lte(auditLog.at, `${filters.to}T23:59:59.999Z`))
   const condition = where.length > 0 ? and(...where) : undefined

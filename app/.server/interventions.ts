@@ -15,6 +15,7 @@ import type { InterventionInput, ListFilters } from '#app/lib/forms/intervention
 import { recordAudit } from './audit.ts'
 import type { SessionUser } from './auth.ts'
 import { db } from './db.ts'
+import { textContains } from './search.ts'
 
 export const PAGE_SIZE = 50
 
@@ -44,18 +45,12 @@ const stageOrder = sql`case ${interventions.stage}
   when 'discover' then 1 when 'define' then 2 when 'ideate' then 3 when 'prototype' then 4
   when 'validate' then 5 when 'implement' then 6 else 7 end`
 
-function escapeLike(text: string) {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
-}
-
 export async function listInterventions(filters: ListFilters) {
   const where: SQL[] = []
   if (filters.q) {
-    const pattern = `%${escapeLike(filters.q.toLowerCase())}%`
-    where.push(
-      sql`(lower(${interventions.code}) like ${pattern} escape '\\' or lower(${interventions.title}) like ${pattern} escape '\\'
-        or lower(${interventions.service}) like ${pattern} escape '\\' or lower(${interventions.problem}) like ${pattern} escape '\\')`,
-    )
+    const q = filters.q
+    const searched = [interventions.code, interventions.title, interventions.service, interventions.problem]
+    where.push(sql`(${sql.join(searched.map((column) => textContains(column, q)), sql` or `)})`)
   }
   if (filters.etapa) where.push(eq(interventions.stage, filters.etapa))
   if (filters.canal) {

@@ -9,6 +9,7 @@ import { recordAudit } from './audit.ts'
 import type { SessionUser } from './auth.ts'
 import { db } from './db.ts'
 import { DomainError } from './interventions.ts'
+import { textEquals } from './search.ts'
 
 type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0]
 
@@ -53,7 +54,7 @@ export async function listCards(interventionId: number, filters: BoardFilters = 
   if (filters.session) where.push(sql`s.id = ${filters.session}`)
   if (filters.version) where.push(sql`coalesce(o.version_id, r.version_id) = ${filters.version}`)
   if (filters.tag) where.push(sql`exists (select 1 from observation_tags t where t.observation_id = o.id and t.tag = ${filters.tag})`)
-  if (filters.segment && filters.segmentValue) where.push(sql`${sql.raw(SEGMENT_COLUMN[filters.segment])} = ${filters.segmentValue}`)
+  if (filters.segment && filters.segmentValue) where.push(textEquals(sql.raw(SEGMENT_COLUMN[filters.segment]), filters.segmentValue))
   const rows = await db.all<Omit<BoardCard, 'tags'> & { tags: string | null }>(sql`
     select c.id, c.cluster_id clusterId, coalesce(o.text, r.value_text) text,
       case when o.id is not null then 'observation' else 'comment' end source,

@@ -248,6 +248,35 @@ describe('list', () => {
     expect(one).toMatchObject({ prototypeCount: 2, sessionCount: 4, channels: expect.arrayContaining(['web', 'phone']) })
   })
 
+  test('search ignores accents and case, in what is stored and in what is typed', async () => {
+    const codes = async (q: string) => (await load(`?q=${encodeURIComponent(q)}`)).rows.map((r) => r.code).sort()
+    // INT-001 is "Solicitud de pensión virtual".
+    const found = await codes('pensión')
+    expect(found).toContain('INT-001')
+    for (const q of ['pension', 'PENSION', 'PENSIÓN', 'Pensión']) expect(await codes(q)).toEqual(found)
+    expect(await codes('pension virtual')).toEqual(['INT-001'])
+    // Service "Atención telefónica ONP Te Escucha"; problem "…sin saber cuánto falta…".
+    expect(await codes('ATENCION TELEFONICA')).toEqual(['INT-004'])
+    expect(await codes('cuanto falta')).toEqual(['INT-004'])
+  })
+
+  test('% and _ typed in the search match themselves', async () => {
+    const code = await createOne({ title: 'Comodines: 100%_real' })
+    const codes = async (q: string) => (await load(`?q=${encodeURIComponent(q)}`)).rows.map((r) => r.code)
+    expect(await codes('100%_real')).toEqual([code])
+    // As wildcards these would match INT-003, "WhatsApp ONP: consultas de trámite".
+    expect(await codes('consultas%tramite')).toEqual([])
+    expect(await codes('de_tramite')).toEqual([])
+    expect(await codes('_')).toEqual([code])
+  })
+
+  test('the connection folds text the same way as the typed query', () => {
+    const fold = db.$client.prepare('select search_fold(?) v')
+    expect(fold.get('Solicitud de PENSIÓN')).toEqual({ v: 'solicitud de pension' })
+    expect(fold.get('Núñez')).toEqual({ v: 'nunez' })
+    expect(fold.get(null)).toEqual({ v: null })
+  })
+
   test('bad filter values fall back to defaults instead of failing', async () => {
     const result = await load('?etapa=nada&canal=fax&pagina=-3&orden=drop%20table')
     expect(result.page).toBe(1)

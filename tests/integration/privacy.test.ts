@@ -135,6 +135,20 @@ describe('admin', () => {
     expect(data.rows.every((r) => r.action.startsWith('auth.'))).toBe(true)
     expect((await run(() => audit.loader(args(get('/admin/auditoria', facilitator))))).status).toBe(403)
   })
+
+  test('audit filters ignore case and accents and take % and _ literally', async () => {
+    const load = async (query: string) => (await audit.loader(args(get(`/admin/auditoria?${query}`, admin)))) as Awaited<ReturnType<typeof audit.loader>>
+    const actions = async (query: string) => (await load(query)).rows.map((r) => r.action)
+    expect(await actions('accion=AUTH.')).toEqual(await actions('accion=auth.'))
+    // The consent test above published a text: "consent_text" is a prefix, its _ a plain character.
+    expect(await actions('accion=consent_text')).toContain('consent_text.publish')
+    expect(await actions('accion=consent%25')).toEqual([])
+    expect((await load('persona=ADMIN%40KATAPULTA')).total).toBe((await load('persona=admin%40katapulta')).total)
+    expect((await load('persona=%25')).total).toBe(0)
+    await db.insert(auditLog).values({ actorLabel: 'José Núñez', action: 'test.search' })
+    expect(await actions('persona=jose%20nunez')).toEqual(['test.search'])
+    expect(await actions('persona=N%C3%9A%C3%91EZ')).toEqual(['test.search'])
+  })
 })
 
 describe('backup', () => {

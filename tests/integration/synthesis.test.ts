@@ -35,6 +35,17 @@ describe('affinity board', () => {
     expect(older.cards.length).toBeLessThan(first.cards.length)
   })
 
+  test('a typed segment value ignores accents and case', async () => {
+    const ids = async (query: string) => (await load(query)).cards.map((c) => c.id)
+    const lima = await ids('?segmento=region&valor=Lima%20Metropolitana')
+    expect(lima.length).toBeGreaterThan(0)
+    expect(await ids('?segmento=region&valor=LIMA%20METROPOLITANA')).toEqual(lima)
+    const junin = await ids(`?segmento=region&valor=${encodeURIComponent('Junín')}`)
+    expect(junin.length).toBeGreaterThan(0)
+    expect(await ids('?segmento=region&valor=junin')).toEqual(junin)
+    expect(await ids('?segmento=region&valor=JUNIN')).toEqual(junin)
+  })
+
   test('move into a new cluster, rename, move another card in, undo it; every move is stored', async () => {
     const { cards } = await load()
     const [a, b] = cards
