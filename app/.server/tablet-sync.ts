@@ -83,9 +83,9 @@ export function tabletSyncListener(req: IncomingMessage, res: ServerResponse) {
   req.on('data', (chunk: Buffer) => {
     size += chunk.length
     if (size > MAX_SYNC_BODY_BYTES) {
-      res.setHeader('Connection', 'close')
+      // Answered at once; Node closes the connection after the reply, so the rest is never read.
+      if (!res.headersSent) res.setHeader('Connection', 'close')
       reply(invalid(413, 'La respuesta es demasiado grande.'))
-      req.destroy()
       return
     }
     chunks.push(chunk)

@@ -89,7 +89,7 @@ describe('tabletSyncListener (the endpoint under npm start)', () => {
     const outOfScale = await send(answer(9))
     expect(outOfScale.status).toBe(400)
     expect((await outOfScale.json()).message).toContain('de 1 a 5')
-    const huge = await send({ ...answer(), value: 'x'.repeat(MAX_SYNC_BODY_BYTES + 10) })
+    const huge = await send({ ...answer(), value: 'x'.repeat(16 * MAX_SYNC_BODY_BYTES) })
     expect(huge.status).toBe(413)
     expect((await huge.json()).message).toContain('demasiado grande')
     const read = await send('', {}, 'GET')
