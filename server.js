@@ -13,7 +13,7 @@ const app = express()
 app.disable('x-powered-by')
 if (process.env.QUIET_LOGS !== '1') app.use(morgan('tiny'))
 // The tablets' answers, the busiest URL: straight to the app's own listener, without React Router
-// and gzip in between (app/.server/tablet-sync.ts says why); same checks, same replies.
+// and gzip in between (app/.server/tablet-sync.ts says why), with the same checks and results.
 app.all('/tableta/respuestas', build.entry.module.tabletSyncListener)
 app.use(compression())
 

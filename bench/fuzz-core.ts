@@ -9,8 +9,9 @@
 //   - a rejected request (4xx) changes nothing in the database: per-table write counters (temporary
 //     triggers) say which tables a request wrote, a content hash of those tables says whether they
 //     really changed (see Fingerprint). Row counts and max ids of every table are reported alongside.
-// Only a few tables may change on a rejection, by design: login_attempts on a refused sign-in (it
-// feeds the rate limit) and login_sessions (sliding expiry of the staff session).
+// Only a few tables may change on a rejection, by design: login_attempts on a refused sign-in or a
+// wrong tablet pairing code (they feed the rate limits) and login_sessions (sliding expiry of the
+// staff session).
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -402,8 +403,9 @@ export class Fingerprint {
 export function allowedOnRejection(routeFile: string): Set<string> {
   const allowed = new Set(['login_sessions'])
   if (routeFile === 'routes/sign-in.tsx') allowed.add('login_attempts')
-  // A wrong PIN on a tablet counts the failure (and locks the tablet after five, with an audit entry).
-  if (routeFile === 'routes/tablet/index.tsx') for (const t of ['tablet_devices', 'audit_log']) allowed.add(t)
+  // A wrong PIN on a tablet counts the failure (and locks the tablet after five, with an audit entry);
+  // a wrong pairing code counts against the address (login_attempts).
+  if (routeFile === 'routes/tablet/index.tsx') for (const t of ['tablet_devices', 'audit_log', 'login_attempts']) allowed.add(t)
   return allowed
 }
 

@@ -8,16 +8,19 @@ export const db: Db = (globalForDb.katapultaDb ??= openDatabase(env.DATABASE_PAT
 
 type Waiting = { work: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }
 let waiting: Waiting[] = []
+let committing = false
 
 /**
  * Runs `work` (synchronous writes) in one transaction with the other group-committed writes that
  * arrive in the same turn of the event loop, and resolves only once that transaction is committed.
  * Under synchronous=FULL every commit waits for the disk: with many tablets answering at once, one
  * wait for all of them instead of one each (bench/load.ts). Each work runs in its own savepoint, so a
- * work that throws rolls back alone and rejects alone; if the commit itself fails, all reject and
- * nothing of the group was acknowledged.
+ * work that throws rolls back alone and rejects alone. If the group cannot commit (or SQLite ends
+ * the transaction itself, e.g. a full disk), every work of it rejects: nothing is acknowledged.
  */
 export function groupCommit<T>(work: () => T): Promise<T> {
+  // A work that queued another would see it committed apart, whatever became of its own.
+  if (committing) throw new Error('groupCommit inside a group-committed work')
   return new Promise<T>((resolve, reject) => {
     if (waiting.length === 0) setImmediate(commitWaiting)
     waiting.push({ work, resolve: resolve as (value: unknown) => void, reject })
@@ -29,6 +32,7 @@ function commitWaiting() {
   waiting = []
   const sqlite = db.$client
   const outcomes: { ok: boolean; value: unknown }[] = []
+  committing = true
   try {
     sqlite
       .transaction(() => {
@@ -36,6 +40,8 @@ function commitWaiting() {
           try {
             outcomes.push({ ok: true, value: sqlite.transaction(work)() })
           } catch (error) {
+            // The group's transaction is gone with it: the rest must not run outside it.
+            if (!sqlite.inTransaction) throw error
             outcomes.push({ ok: false, value: error })
           }
         }
@@ -44,6 +50,8 @@ function commitWaiting() {
   } catch (error) {
     for (const { reject } of group) reject(error)
     return
+  } finally {
+    committing = false
   }
   group.forEach(({ resolve, reject }, i) => (outcomes[i]!.ok ? resolve : reject)(outcomes[i]!.value))
 }

@@ -19,15 +19,20 @@ export type SyncReply = { status: number; body: SyncResult }
 
 const invalid = (status: number, message: string): SyncReply => ({ status, body: { status: 'invalid', message } })
 
+/** Reads a request's body as text, or gives null as soon as it passes MAX_SYNC_BODY_BYTES. */
+export type BodyReader = () => Promise<string | null>
+
 /**
- * Checks who sends the item (the device cookie) and what it is, then stores it. Idempotent: a replay
- * never stores anything twice (see applySyncItem and saveAnswer). The reply is acknowledged only
- * once its transaction is committed; items arriving together share one commit (groupCommit).
+ * Checks who sends the item (the device cookie) before reading its body, then what it is, then
+ * stores it. Idempotent: a replay never stores anything twice (see applySyncItem and saveAnswer).
+ * The reply is acknowledged only once its transaction is committed; items arriving together share
+ * one commit (groupCommit).
  */
-export async function receiveSyncItem(cookieHeader: string | null | undefined, body: string): Promise<SyncReply> {
+export async function receiveSyncItem(cookieHeader: string | null | undefined, readBody: BodyReader): Promise<SyncReply> {
   const device = await deviceFromCookie(cookieHeader)
   if (!device) return invalid(403, 'Esta tableta no está conectada a una sesión.')
-  if (body.length > MAX_SYNC_BODY_BYTES) return invalid(413, 'La respuesta es demasiado grande.')
+  const body = await readBody()
+  if (body === null) return invalid(413, 'La respuesta es demasiado grande.')
   let json: unknown
   try {
     json = JSON.parse(body)
@@ -44,6 +49,48 @@ export async function receiveSyncItem(cookieHeader: string | null | undefined, b
     if (error instanceof DomainError) return invalid(error.status, error.message)
     throw error
   }
+}
+
+/** A Fetch Request's body (the React Router route), read up to the limit. */
+export function fetchBodyReader(request: Request): BodyReader {
+  return async () => {
+    if (Number(request.headers.get('Content-Length') ?? 0) > MAX_SYNC_BODY_BYTES) return null
+    if (!request.body) return ''
+    const reader = request.body.getReader()
+    const chunks: Uint8Array[] = []
+    let size = 0
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      size += next.value.byteLength
+      if (size > MAX_SYNC_BODY_BYTES) {
+        await reader.cancel()
+        return null
+      }
+      chunks.push(next.value)
+    }
+    return Buffer.concat(chunks).toString('utf8')
+  }
+}
+
+/** A Node request's body (server.js), read up to the limit; past it, nothing more is kept. */
+function nodeBodyReader(req: IncomingMessage): BodyReader {
+  return () =>
+    new Promise((resolve) => {
+      const chunks: Buffer[] = []
+      let size = 0
+      const onData = (chunk: Buffer) => {
+        size += chunk.length
+        if (size > MAX_SYNC_BODY_BYTES) {
+          req.off('data', onData)
+          resolve(null)
+          return
+        }
+        chunks.push(chunk)
+      }
+      req.on('data', onData)
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+      // A tablet that dropped the connection: nobody waits for the reply.
+      req.on('error', () => resolve(null))
+    })
 }
 
 /** Headers of every reply: never cached (a tablet must not replay a stored reply), plus the app's own. */
@@ -78,26 +125,17 @@ export function tabletSyncListener(req: IncomingMessage, res: ServerResponse) {
   }
   if (crossSite) return reply(invalid(403, 'Solicitud rechazada: no viene de una página de Katapulta.'))
 
-  const chunks: Buffer[] = []
-  let size = 0
-  req.on('data', (chunk: Buffer) => {
-    size += chunk.length
-    if (size > MAX_SYNC_BODY_BYTES) {
-      // Answered at once; Node closes the connection after the reply, so the rest is never read.
-      if (!res.headersSent) res.setHeader('Connection', 'close')
-      reply(invalid(413, 'La respuesta es demasiado grande.'))
-      return
-    }
-    chunks.push(chunk)
-  })
-  req.on('end', () => {
-    if (size > MAX_SYNC_BODY_BYTES) return
-    receiveSyncItem(req.headers.cookie, Buffer.concat(chunks).toString('utf8')).then(reply, (error: unknown) => {
+  receiveSyncItem(req.headers.cookie, nodeBodyReader(req)).then(
+    (sync) => {
+      // Refused unread: Node closes the connection after this reply instead of reading the rest.
+      if (sync.status === 413 && !res.headersSent) res.setHeader('Connection', 'close')
+      reply(sync)
+    },
+    (error: unknown) => {
       console.error('tablet sync:', error)
       reply(invalid(500, 'No se pudo guardar. La tableta lo intentará de nuevo.'))
-    })
-  })
-  req.on('error', () => req.destroy())
+    },
+  )
 }
 
 function headerValue(req: IncomingMessage, name: string): string | null {

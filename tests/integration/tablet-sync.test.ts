@@ -10,6 +10,7 @@ import { MAX_SYNC_BODY_BYTES, tabletSyncListener } from '#app/.server/tablet-syn
 import { observations, responses, sessions } from '#db/schema.ts'
 import * as consoleRoute from '#app/routes/sessions/console.tsx'
 import * as tablet from '#app/routes/tablet/index.tsx'
+import * as answers from '#app/routes/tablet/answers.ts'
 import { server as msw } from '#tests/mocks/server.ts'
 import { args, cookieFor, db, post, run, seedOnce } from '#tests/setup/app.ts'
 
@@ -108,6 +109,21 @@ describe('tabletSyncListener (the endpoint under npm start)', () => {
   })
 })
 
+describe('the React Router route (npm run dev) reads no more than the listener', () => {
+  const routePost = (body: string, headers: Record<string, string>) =>
+    answers.action({ request: new Request('http://localhost/tableta/respuestas', { method: 'POST', headers, body }), params: {}, context: {} } as never)
+
+  test('without a tablet nothing is read; a body past the limit is refused, also without Content-Length', async () => {
+    const huge = JSON.stringify({ ...answer(), value: 'x'.repeat(4 * MAX_SYNC_BODY_BYTES) })
+    expect((await routePost(huge, {})).status).toBe(403)
+    const refused = await routePost(huge, { Cookie: cookie })
+    expect(refused.status).toBe(413)
+    expect(await refused.json()).toMatchObject({ message: 'La respuesta es demasiado grande.' })
+    const fine = await routePost(JSON.stringify(answer(2)), { Cookie: cookie })
+    expect(fine.status).toBe(201)
+  })
+})
+
 describe('groupCommit', () => {
   test('works queued together resolve after the commit, each with its own result; one that throws rolls back alone', async () => {
     const sessionId = (await db.query.sessions.findFirst())!.id
@@ -126,6 +142,10 @@ describe('groupCommit', () => {
     const texts = (await db.select({ text: observations.text }).from(observations)).map((o) => o.text)
     expect(texts).toEqual(expect.arrayContaining(['uno', 'dos']))
     expect(texts).not.toContain('a medias')
+  })
+
+  test('a work cannot queue another group-committed work (it would commit apart from its own)', async () => {
+    await expect(groupCommit(() => groupCommit(() => 1))).rejects.toThrow('groupCommit inside')
   })
 
   test('a group whose commit fails rejects every work in it: nothing is acknowledged', async () => {
