@@ -1,8 +1,8 @@
 // Child process of tests/integration/fault.test.ts: stores tablet answers through the app's own
-// saveAnswer on the database file of DATABASE_PATH, and writes "<clientId> <value>" to stdout after
-// each one is acknowledged (saveAnswer returned 201, i.e. its transaction committed), until the test
-// kills it with SIGKILL. Run as `node --import tsx tests/integration/fault-child.ts`.
-const { db } = await import('#app/.server/db.ts')
+// saveAnswer on the database file of DATABASE_PATH, 25 at a time through groupCommit as the answers'
+// endpoint does, and writes "<clientId> <value>" to stdout after each one is acknowledged (its group
+// committed), until the test kills it with SIGKILL. Run as `node --import tsx tests/integration/fault-child.ts`.
+const { db, groupCommit } = await import('#app/.server/db.ts')
 const { pairTablet, preparePairing, getDevice, saveAnswer } = await import('#app/.server/tablet.ts')
 const { addParticipant } = await import('#app/.server/sessions.ts')
 
@@ -15,26 +15,29 @@ const { code } = await preparePairing(session.id, { pin: '2468', language: 'es-P
 const paired = await pairTablet(code)
 if (!paired.ok) throw new Error(paired.message)
 const device = (await getDevice(new Request('http://localhost/tableta/respuestas', { headers: { Cookie: paired.setCookie.split(';')[0]! } })))!
-const people = Array.from({ length: 400 }, () => addParticipant(session.id, { consent: { method: 'tap', deviceId: device.id } }, null).id)
 process.stdout.write('ready\n')
 
 // One answer per (participant, question): a new clientId for an answered question would replace the
-// earlier answer by design, and this test is about acknowledged answers surviving a crash.
-for (let k = 0; k < people.length * questions.length; k++) {
-  const question = questions[k % questions.length]!
-  const value = 1 + (k % 5)
-  const clientId = `fault-${process.pid}-${k}`
-  const { httpStatus } = saveAnswer(device, {
-    clientId,
-    participantId: people[Math.floor(k / questions.length)]!,
-    questionId: question.id,
-    value,
-    answeredBy: 'self',
-    answeredAt: new Date().toISOString(),
-  })
-  if (httpStatus !== 201) throw new Error(`answer ${k}: ${httpStatus}`)
-  // A pipe's write is synchronous on Linux: once it returns, the parent can read the acknowledgement.
-  process.stdout.write(`${clientId} ${value}\n`)
+// earlier answer by design, and this test is about acknowledged answers surviving a crash. People
+// are added as needed, so the child keeps going until it is killed (bounded all the same).
+const people: number[] = []
+const personFor = (n: number) => (people[n] ??= addParticipant(session.id, { consent: { method: 'tap', deviceId: device.id } }, null).id)
+const GROUP = 25
+for (let k = 0; k < 200_000; k += GROUP) {
+  await Promise.all(
+    Array.from({ length: GROUP }, (_, j) => {
+      const n = k + j
+      const question = questions[n % questions.length]!
+      const value = 1 + (n % 5)
+      const clientId = `fault-${process.pid}-${n}`
+      const payload = { clientId, participantId: personFor(Math.floor(n / questions.length)), questionId: question.id, value, answeredBy: 'self' as const, answeredAt: new Date().toISOString() }
+      return groupCommit(() => saveAnswer(device, payload)).then(({ httpStatus }) => {
+        if (httpStatus !== 201) throw new Error(`answer ${n}: ${httpStatus}`)
+        // A pipe's write is synchronous on Linux: once it returns, the parent can read the acknowledgement.
+        process.stdout.write(`${clientId} ${value}\n`)
+      })
+    }),
+  )
 }
 process.stdout.write('done\n')
 

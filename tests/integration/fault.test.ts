@@ -1,7 +1,7 @@
-// Crash safety of tablet answers: a child process stores answers through the app's saveAnswer on a
-// database file and reports each acknowledged one; it is killed with SIGKILL mid-stream. Reopened,
-// the file must pass PRAGMA integrity_check and hold every acknowledged answer exactly once, with
-// its value. (bench/fault.ts does the same against the real HTTP server.)
+// Crash safety of tablet answers: a child process stores answers through the app's saveAnswer and
+// groupCommit on a database file and reports each acknowledged one; it is killed with SIGKILL
+// mid-stream. Reopened, the file must pass PRAGMA integrity_check and hold every acknowledged answer
+// exactly once, with its value. (bench/fault.ts does the same against the real HTTP server.)
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -66,8 +66,8 @@ test('every answer acknowledged before a SIGKILL is in the database, once, and t
     expect(missing, `acknowledged but not stored: ${missing.slice(0, 5).join(', ')}`).toEqual([])
     expect(rows.filter((r) => r.n > 1)).toEqual([])
     expect([...acked].filter(([id, value]) => stored.get(id)!.value !== value)).toEqual([])
-    // What was stored but not acknowledged is at most the one answer in flight at the kill.
-    expect(rows.length - acked.size).toBeLessThanOrEqual(1)
+    // What was stored but not acknowledged is at most the group in flight at the kill (25 answers).
+    expect(rows.length - acked.size).toBeLessThanOrEqual(25)
   } finally {
     db.close()
   }
