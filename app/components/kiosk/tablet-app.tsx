@@ -64,6 +64,9 @@ function Flow({ data, t, outbox, onReset }: { data: FlowData; t: TFunction; outb
   const questions = data.questions
   const headingRef = useRef<HTMLHeadingElement>(null)
   const speech = useSpeech(data.language)
+  // "No Spanish voice" is said once someone presses Escuchar: shown by itself, a second or two after
+  // a screen appears, it pushed the buttons down under a finger about to tap them.
+  const [listenPressed, setListenPressed] = useState(false)
 
   // Oral consent is confirmed on the server with the PIN; then the person may answer.
   const [pendingOralKey, setPendingOralKey] = useState<string | null>(null)
@@ -225,11 +228,20 @@ function Flow({ data, t, outbox, onReset }: { data: FlowData; t: TFunction; outb
   return (
     <main id="contenido" className="kiosk">
       <div className="kiosk-toolbar">
-        <button type="button" className="kiosk-button kiosk-listen" onClick={() => (speech.speaking ? speech.stop() : speech.speak(readAloud))} aria-pressed={speech.speaking}>
+        <button
+          type="button"
+          className="kiosk-button kiosk-listen"
+          onClick={() => {
+            setListenPressed(true)
+            if (speech.speaking) speech.stop()
+            else speech.speak(readAloud)
+          }}
+          aria-pressed={speech.speaking}
+        >
           <SpeakerIcon /> {speech.speaking ? t('common.stopListening') : t('common.listen')}
         </button>
       </div>
-      {!speech.available ? (
+      {listenPressed && !speech.available ? (
         <p className="kiosk-note" role="status">
           {t('common.noSpanishVoice')}
         </p>
