@@ -94,7 +94,7 @@ function nodeBodyReader(req: IncomingMessage): BodyReader {
 }
 
 /** Headers of every reply: never cached (a tablet must not replay a stored reply), plus the app's own. */
-export function syncReplyHeaders(): Record<string, string> {
+function syncReplyHeaders(): Record<string, string> {
   return { ...securityHeaders(newNonce()), 'Cache-Control': 'no-store', 'Content-Type': 'application/json; charset=utf-8' }
 }
 

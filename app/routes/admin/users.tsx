@@ -6,6 +6,7 @@ import { DomainError } from '#app/.server/interventions.ts'
 import { ROLES, ROLE_LABELS } from '#app/lib/domain.ts'
 import { UserAction } from '#app/lib/forms/admin.ts'
 import { readForm } from '#app/.server/read-form.ts'
+import { SelectField, labelledOptions } from '#app/components/select-field.tsx'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Cuentas del equipo · Katapulta' }]
 
@@ -145,16 +146,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
           <label htmlFor="email">Correo</label>
           <input id="email" name="email" type="email" required autoComplete="off" />
         </div>
-        <div className="field">
-          <label htmlFor="role">Rol</label>
-          <select id="role" name="role" defaultValue="facilitator">
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="role" label="Rol" defaultValue="facilitator" options={labelledOptions(ROLES, ROLE_LABELS)} />
         <div className="field">
           <label htmlFor="password">Contraseña inicial (12 caracteres o más, no una común)</label>
           <input id="password" name="password" type="password" autoComplete="new-password" minLength={12} required />

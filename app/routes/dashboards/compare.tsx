@@ -7,6 +7,7 @@ import { IntervalBars } from '#app/components/charts/interval-bars.tsx'
 import { MetricsTable } from '#app/components/metrics-table.tsx'
 import { parseSegment, SEGMENT_KEYS, SEGMENT_LABELS } from '#app/lib/segments.ts'
 import { completionVerdict, susVerdict, type Verdict } from '#app/lib/verdicts.ts'
+import { SelectField, labelledOptions } from '#app/components/select-field.tsx'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Comparar versiones · Katapulta' }]
 
@@ -91,17 +92,13 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
           </div>
         </fieldset>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="segmento">Separar por</label>
-            <select id="segmento" name="segmento" defaultValue={segment ?? ''}>
-              <option value="">Sin separar</option>
-              {SEGMENT_KEYS.map((k) => (
-                <option key={k} value={k}>
-                  {SEGMENT_LABELS[k]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="segmento"
+            label="Separar por"
+            defaultValue={segment ?? ''}
+            empty="Sin separar"
+            options={labelledOptions(SEGMENT_KEYS, SEGMENT_LABELS)}
+          />
         </div>
         <div className="filter-buttons">
           <button type="submit" className="button">

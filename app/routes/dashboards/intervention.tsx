@@ -8,6 +8,7 @@ import { csvDownload, csvResponse, metricsCsv } from '#app/.server/metrics-csv.t
 import { IntervalBars } from '#app/components/charts/interval-bars.tsx'
 import { MetricsTable } from '#app/components/metrics-table.tsx'
 import { parseSegment, SEGMENT_KEYS, SEGMENT_LABELS } from '#app/lib/segments.ts'
+import { SelectField, labelledOptions } from '#app/components/select-field.tsx'
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Tablero ${data?.intervention.code ?? ''} · Katapulta` }]
 
@@ -51,28 +52,20 @@ export default function InterventionDashboard({ loaderData }: Route.ComponentPro
         Tablero de {intervention.code}: {intervention.title}
       </h1>
       <Form method="get" className="filters card no-print" aria-label="Filtrar el tablero">
-        <div className="field">
-          <label htmlFor="prototipo">Prototipo</label>
-          <select id="prototipo" name="prototipo" defaultValue={prototypeId ?? ''}>
-            <option value="">Todos</option>
-            {prototypes.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="segmento">Separar por</label>
-          <select id="segmento" name="segmento" defaultValue={segment ?? ''}>
-            <option value="">Sin separar</option>
-            {SEGMENT_KEYS.map((k) => (
-              <option key={k} value={k}>
-                {SEGMENT_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="prototipo"
+          label="Prototipo"
+          defaultValue={prototypeId ?? ''}
+          empty="Todos"
+          options={prototypes.map((p) => ({ value: p.id, label: p.name }))}
+        />
+        <SelectField
+          id="segmento"
+          label="Separar por"
+          defaultValue={segment ?? ''}
+          empty="Sin separar"
+          options={labelledOptions(SEGMENT_KEYS, SEGMENT_LABELS)}
+        />
         <div className="filter-buttons">
           <button type="submit" className="button">
             Aplicar

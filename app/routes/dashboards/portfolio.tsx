@@ -8,6 +8,7 @@ import { LineSeries } from '#app/components/charts/line-series.tsx'
 import { CHANNEL_LABELS, CHANNEL_METRICS, CHANNEL_METRIC_INFO, CHANNELS, STAGE_LABELS, STAGES, type Channel, type Stage } from '#app/lib/domain.ts'
 import { formatInteger, formatMonth, formatPercent } from '#app/lib/format.ts'
 import { completionText, meanText, MIN_N } from '#app/lib/metric-format.ts'
+import { SelectField, labelledOptions } from '#app/components/select-field.tsx'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Portafolio · Tableros · Katapulta' }]
 
@@ -69,17 +70,7 @@ export default function Portfolio({ loaderData }: Route.ComponentProps) {
         </Link>
       </nav>
       <Form method="get" className="filters card no-print" aria-label="Filtrar el portafolio">
-        <div className="field">
-          <label htmlFor="canal">Canal</label>
-          <select id="canal" name="canal" defaultValue={channel ?? ''}>
-            <option value="">Todos</option>
-            {CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {CHANNEL_LABELS[c]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="canal" label="Canal" defaultValue={channel ?? ''} empty="Todos" options={labelledOptions(CHANNELS, CHANNEL_LABELS)} />
         <div className="filter-buttons">
           <button type="submit" className="button">
             Aplicar
@@ -90,44 +81,16 @@ export default function Portfolio({ loaderData }: Route.ComponentProps) {
       <section aria-labelledby="stages-title">
         <h2 id="stages-title">Intervenciones por etapa y canal</h2>
         <div className="table-pair">
-          <table>
-            <caption className="visually-hidden">Intervenciones activas por etapa</caption>
-            <thead>
-              <tr>
-                <th scope="col">Etapa</th>
-                <th scope="col" className="num">
-                  Intervenciones
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {STAGES.map((s) => (
-                <tr key={s}>
-                  <th scope="row">{STAGE_LABELS[s]}</th>
-                  <td className="num">{stageCount(s)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table>
-            <caption className="visually-hidden">Intervenciones activas por canal</caption>
-            <thead>
-              <tr>
-                <th scope="col">Canal</th>
-                <th scope="col" className="num">
-                  Intervenciones
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {CHANNELS.map((c) => (
-                <tr key={c}>
-                  <th scope="row">{CHANNEL_LABELS[c]}</th>
-                  <td className="num">{byChannel.find((r) => r.channel === c)?.n ?? 0}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountTable
+            caption="Intervenciones activas por etapa"
+            heading="Etapa"
+            rows={STAGES.map((s) => ({ key: s, label: STAGE_LABELS[s], n: stageCount(s) }))}
+          />
+          <CountTable
+            caption="Intervenciones activas por canal"
+            heading="Canal"
+            rows={CHANNELS.map((c) => ({ key: c, label: CHANNEL_LABELS[c], n: byChannel.find((r) => r.channel === c)?.n ?? 0 }))}
+          />
         </div>
       </section>
 
@@ -284,5 +247,30 @@ export default function Portfolio({ loaderData }: Route.ComponentProps) {
         </details>
       </section>
     </>
+  )
+}
+
+/** Active interventions counted by one dimension (stage, channel). */
+function CountTable({ caption, heading, rows }: { caption: string; heading: string; rows: { key: string; label: string; n: number }[] }) {
+  return (
+    <table>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{heading}</th>
+          <th scope="col" className="num">
+            Intervenciones
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            <td className="num">{r.n}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }

@@ -6,6 +6,7 @@ import { ChannelList, StageBadge } from '#app/components/labels.tsx'
 import { CHANNELS, CHANNEL_LABELS, STAGES, STAGE_LABELS } from '#app/lib/domain.ts'
 import { ListFilters } from '#app/lib/forms/intervention.ts'
 import { formatDate, formatInteger } from '#app/lib/format.ts'
+import { SelectField, labelledOptions } from '#app/components/select-field.tsx'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Intervenciones · Katapulta' }]
 
@@ -55,39 +56,15 @@ export default function InterventionList({ loaderData }: Route.ComponentProps) {
           <label htmlFor="q">Buscar</label>
           <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} placeholder="Código, título, servicio o problema" />
         </div>
-        <div className="field">
-          <label htmlFor="etapa">Etapa</label>
-          <select id="etapa" name="etapa" defaultValue={filters.etapa ?? ''}>
-            <option value="">Todas</option>
-            {STAGES.map((s) => (
-              <option key={s} value={s}>
-                {STAGE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="canal">Canal</label>
-          <select id="canal" name="canal" defaultValue={filters.canal ?? ''}>
-            <option value="">Todos</option>
-            {CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {CHANNEL_LABELS[c]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="responsable">Responsable</label>
-          <select id="responsable" name="responsable" defaultValue={filters.responsable ?? ''}>
-            <option value="">Cualquiera</option>
-            {owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="etapa" label="Etapa" defaultValue={filters.etapa ?? ''} empty="Todas" options={labelledOptions(STAGES, STAGE_LABELS)} />
+        <SelectField id="canal" label="Canal" defaultValue={filters.canal ?? ''} empty="Todos" options={labelledOptions(CHANNELS, CHANNEL_LABELS)} />
+        <SelectField
+          id="responsable"
+          label="Responsable"
+          defaultValue={filters.responsable ?? ''}
+          empty="Cualquiera"
+          options={owners.map((o) => ({ value: o.id, label: o.name }))}
+        />
         <div className="field">
           <label htmlFor="estado">Estado</label>
           <select id="estado" name="estado" defaultValue={filters.estado}>

@@ -5,6 +5,7 @@ import { requirePrototype } from '#app/.server/prototypes.ts'
 import { VersionStatusBadge } from '#app/components/labels.tsx'
 import { CHANNEL_LABELS, FIDELITY_LABELS } from '#app/lib/domain.ts'
 import { formatDate } from '#app/lib/format.ts'
+import { SelectField } from '#app/components/select-field.tsx'
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.prototype.name ?? 'Prototipo'} · Katapulta` }]
 
@@ -84,26 +85,18 @@ export default function PrototypePage({ loaderData }: Route.ComponentProps) {
         <Form method="get" action={`${base}/comparar`} className="card compare-picker">
           <h2>Comparar dos versiones</h2>
           <div className="field-row">
-            <div className="field">
-              <label htmlFor="a">Versión</label>
-              <select id="a" name="a" defaultValue={versions[1]!.number}>
-                {versions.map((v) => (
-                  <option key={v.id} value={v.number}>
-                    v{v.number}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="b">con la versión</label>
-              <select id="b" name="b" defaultValue={versions[0]!.number}>
-                {versions.map((v) => (
-                  <option key={v.id} value={v.number}>
-                    v{v.number}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="a"
+              label="Versión"
+              defaultValue={versions[1]!.number}
+              options={versions.map((v) => ({ value: v.number, label: `v${v.number}` }))}
+            />
+            <SelectField
+              id="b"
+              label="con la versión"
+              defaultValue={versions[0]!.number}
+              options={versions.map((v) => ({ value: v.number, label: `v${v.number}` }))}
+            />
           </div>
           <button type="submit" className="button button-secondary">
             Comparar

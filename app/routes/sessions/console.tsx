@@ -38,6 +38,7 @@ import {
 import { ObservationForm, ParticipantForm, PrepareTabletForm, TaskOutcomeForm } from '#app/lib/forms/session.ts'
 import { formatDateTime } from '#app/lib/format.ts'
 import { readForm } from '#app/.server/read-form.ts'
+import { SelectField, labelledOptions } from '#app/components/select-field.tsx'
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Consola · ${data?.session.title ?? 'Sesión'} · Katapulta` }]
 
@@ -215,16 +216,12 @@ export default function Console({ loaderData, actionData }: Route.ComponentProps
                 <input id="pin" name="pin" type="password" inputMode="numeric" pattern="\d{4,8}" autoComplete="off" required />
               </div>
               {languages.length > 1 ? (
-                <div className="field">
-                  <label htmlFor="language">Idioma de las preguntas en la tableta</label>
-                  <select id="language" name="language" defaultValue="es-PE">
-                    {languages.map((l) => (
-                      <option key={l} value={l}>
-                        {l === 'es-PE' ? 'Español (es-PE)' : l === 'qu' ? 'Quechua (qu), con el resto en español' : `${l}, con el resto en español`}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <SelectField
+                  id="language"
+                  label="Idioma de las preguntas en la tableta"
+                  defaultValue="es-PE"
+                  options={languages.map((l) => ({ value: l, label: l === 'es-PE' ? 'Español (es-PE)' : l === 'qu' ? 'Quechua (qu), con el resto en español' : `${l}, con el resto en español` }))}
+                />
               ) : (
                 <input type="hidden" name="language" value="es-PE" />
               )}
@@ -279,50 +276,16 @@ export default function Console({ loaderData, actionData }: Route.ComponentProps
               <Form method="post" className="stack">
                 <input type="hidden" name="intent" value="add_participant" />
                 <div className="field-row">
-                  <div className="field">
-                    <label htmlFor="ageBand">Edad</label>
-                    <select id="ageBand" name="ageBand" defaultValue="">
-                      <option value="">Sin dato</option>
-                      {AGE_BANDS.map((a) => (
-                        <option key={a} value={a}>
-                          {AGE_BAND_LABELS[a]}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <div className="field">
-                    <label htmlFor="digitalSkill">Habilidad digital</label>
-                    <select id="digitalSkill" name="digitalSkill" defaultValue="">
-                      <option value="">Sin dato</option>
-                      {DIGITAL_SKILLS.map((a) => (
-                        <option key={a} value={a}>
-                          {DIGITAL_SKILL_LABELS[a]}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <div className="field">
-                    <label htmlFor="preferredChannel">Canal preferido</label>
-                    <select id="preferredChannel" name="preferredChannel" defaultValue="">
-                      <option value="">Sin dato</option>
-                      {CHANNELS.map((a) => (
-                        <option key={a} value={a}>
-                          {CHANNEL_LABELS[a]}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <div className="field">
-                    <label htmlFor="region">Región</label>
-                    <select id="region" name="region" defaultValue={session.region}>
-                      <option value="">Sin dato</option>
-                      {REGIONS.map((a) => (
-                        <option key={a} value={a}>
-                          {a}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
+                  <SelectField id="ageBand" label="Edad" empty="Sin dato" options={labelledOptions(AGE_BANDS, AGE_BAND_LABELS)} />
+                  <SelectField id="digitalSkill" label="Habilidad digital" empty="Sin dato" options={labelledOptions(DIGITAL_SKILLS, DIGITAL_SKILL_LABELS)} />
+                  <SelectField id="preferredChannel" label="Canal preferido" empty="Sin dato" options={labelledOptions(CHANNELS, CHANNEL_LABELS)} />
+                  <SelectField
+                    id="region"
+                    label="Región"
+                    defaultValue={session.region}
+                    empty="Sin dato"
+                    options={REGIONS.map((a) => ({ value: a, label: a }))}
+                  />
                 </div>
                 <div className="field">
                   <label htmlFor="dni">DNI (solo si el laboratorio lo necesita; se guarda cifrado)</label>
@@ -350,26 +313,20 @@ export default function Console({ loaderData, actionData }: Route.ComponentProps
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="task_outcome" />
               <div className="field-row">
-                <div className="field">
-                  <label htmlFor="outcome-participant">Participante</label>
-                  <select id="outcome-participant" name="participantId" defaultValue={current?.id ?? ''}>
-                    {people.participants.map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.code}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="field field-wide">
-                  <label htmlFor="outcome-task">Tarea</label>
-                  <select id="outcome-task" name="taskQuestionId">
-                    {tasks.map((t) => (
-                      <option key={t.id} value={t.id}>
-                        {t.label}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <SelectField
+                  id="outcome-participant"
+                  name="participantId"
+                  label="Participante"
+                  defaultValue={current?.id ?? ''}
+                  options={people.participants.map((p) => ({ value: p.id, label: p.code }))}
+                />
+                <SelectField
+                  id="outcome-task"
+                  name="taskQuestionId"
+                  label="Tarea"
+                  className="field-wide"
+                  options={tasks.map((t) => ({ value: t.id, label: t.label }))}
+                />
                 <div className="field">
                   <label htmlFor="outcome-seconds">Tiempo (segundos)</label>
                   <input id="outcome-seconds" name="seconds" type="number" min={0} max={7200} inputMode="numeric" />
@@ -448,29 +405,23 @@ export default function Console({ loaderData, actionData }: Route.ComponentProps
               </div>
             </fieldset>
             <div className="field-row">
-              <div className="field">
-                <label htmlFor="note-participant">Participante</label>
-                <select id="note-participant" name="participantId" defaultValue={current?.id ?? ''}>
-                  <option value="">Ninguno en particular</option>
-                  {people.participants.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.code}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                id="note-participant"
+                name="participantId"
+                label="Participante"
+                defaultValue={current?.id ?? ''}
+                empty="Ninguno en particular"
+                options={people.participants.map((p) => ({ value: p.id, label: p.code }))}
+              />
               {tasks.length > 0 ? (
-                <div className="field field-wide">
-                  <label htmlFor="note-task">Tarea</label>
-                  <select id="note-task" name="taskQuestionId" defaultValue="">
-                    <option value="">Ninguna en particular</option>
-                    {tasks.map((t) => (
-                      <option key={t.id} value={t.id}>
-                        {t.label}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <SelectField
+                  id="note-task"
+                  name="taskQuestionId"
+                  label="Tarea"
+                  className="field-wide"
+                  empty="Ninguna en particular"
+                  options={tasks.map((t) => ({ value: t.id, label: t.label }))}
+                />
               ) : null}
             </div>
             <div>

@@ -21,6 +21,7 @@ import { OBSERVATION_TAGS, OBSERVATION_TAG_LABELS } from '#app/lib/domain.ts'
 import { BoardAction, BoardFilters, formToObject } from '#app/lib/forms/synthesis.ts'
 import { SEGMENT_KEYS, SEGMENT_LABELS } from '#app/lib/segments.ts'
 import { readForm } from '#app/.server/read-form.ts'
+import { SelectField, labelledOptions } from '#app/components/select-field.tsx'
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Síntesis ${data?.intervention.code ?? ''} · Katapulta` }]
 
@@ -147,50 +148,34 @@ export default function SynthesisBoard({ loaderData, actionData }: Route.Compone
         </p>
       ) : null}
       <Form method="get" className="filters card" aria-label="Filtrar tarjetas">
-        <div className="field">
-          <label htmlFor="sesion">Sesión</label>
-          <select id="sesion" name="sesion" defaultValue={filters.sesion ?? ''}>
-            <option value="">Todas</option>
-            {sessions.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="version">Versión</label>
-          <select id="version" name="version" defaultValue={filters.version ?? ''}>
-            <option value="">Todas</option>
-            {versions.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="etiqueta">Etiqueta</label>
-          <select id="etiqueta" name="etiqueta" defaultValue={filters.etiqueta ?? ''}>
-            <option value="">Todas</option>
-            {OBSERVATION_TAGS.map((t) => (
-              <option key={t} value={t}>
-                {OBSERVATION_TAG_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="segmento">Segmento</label>
-          <select id="segmento" name="segmento" defaultValue={filters.segmento ?? ''}>
-            <option value="">Ninguno</option>
-            {SEGMENT_KEYS.map((k) => (
-              <option key={k} value={k}>
-                {SEGMENT_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="sesion"
+          label="Sesión"
+          defaultValue={filters.sesion ?? ''}
+          empty="Todas"
+          options={sessions.map((s) => ({ value: s.id, label: s.title }))}
+        />
+        <SelectField
+          id="version"
+          label="Versión"
+          defaultValue={filters.version ?? ''}
+          empty="Todas"
+          options={versions.map((v) => ({ value: v.id, label: v.label }))}
+        />
+        <SelectField
+          id="etiqueta"
+          label="Etiqueta"
+          defaultValue={filters.etiqueta ?? ''}
+          empty="Todas"
+          options={labelledOptions(OBSERVATION_TAGS, OBSERVATION_TAG_LABELS)}
+        />
+        <SelectField
+          id="segmento"
+          label="Segmento"
+          defaultValue={filters.segmento ?? ''}
+          empty="Ninguno"
+          options={labelledOptions(SEGMENT_KEYS, SEGMENT_LABELS)}
+        />
         <div className="field">
           <label htmlFor="valor">Valor del segmento</label>
           <input id="valor" name="valor" defaultValue={filters.valor ?? ''} placeholder="Por ejemplo: 70+ o low" />
